@@ -1,0 +1,1 @@
+# rules for doc (filled in by its owner)

@@ -1,0 +1,39 @@
+# Kernel modules, built by kbuild against --with-linux.  kbuild writes its
+# objects next to the sources, so the sources are mirrored into the build
+# directory first (this keeps VPATH builds and a read-only srcdir working).
+KMOD_DIRS = epf/vepc epf/uepf tests/host-driver
+KMOD_SOURCES = \
+	epf/compat.h \
+	epf/vepc/Kbuild epf/vepc/vepc.c epf/vepc/vepc.h \
+	epf/uepf/Kbuild epf/uepf/pci-epf-uepf.c \
+	tests/host-driver/Kbuild tests/host-driver/uepf-host-test.c \
+	include/uapi/linux/uepf.h
+EXTRA_DIST += $(KMOD_SOURCES)
+
+KBUILD_MIRROR = $(abs_top_builddir)/kbuild
+KMAKE = $(MAKE) -C $(LINUX_OBJ) $(if $(KARCH),ARCH=$(KARCH)) \
+	$(if $(KCROSS_COMPILE),CROSS_COMPILE=$(KCROSS_COMPILE))
+
+if WITH_LINUX
+all-local: modules
+
+modules: $(addprefix $(srcdir)/,$(KMOD_SOURCES)) epf/kconfig.h
+	@for f in $(KMOD_SOURCES); do \
+		mkdir -p $(KBUILD_MIRROR)/$$(dirname $$f); \
+		cmp -s $(srcdir)/$$f $(KBUILD_MIRROR)/$$f || cp $(srcdir)/$$f $(KBUILD_MIRROR)/$$f; \
+	done
+	@cmp -s epf/kconfig.h $(KBUILD_MIRROR)/epf/kconfig.h || cp epf/kconfig.h $(KBUILD_MIRROR)/epf/kconfig.h
+	@for d in $(KMOD_DIRS); do \
+		$(KMAKE) M=$(KBUILD_MIRROR)/$$d modules || exit 1; \
+	done
+	@for d in $(KMOD_DIRS); do cp $(KBUILD_MIRROR)/$$d/*.ko .; done
+
+clean-local: clean-modules
+clean-modules:
+	-for d in $(KMOD_DIRS); do $(KMAKE) M=$(KBUILD_MIRROR)/$$d clean; done
+	-rm -f *.ko
+	-rm -rf $(KBUILD_MIRROR)
+
+.PHONY: modules clean-modules
+endif
+DISTCLEANFILES = epf/kconfig.h

@@ -1,0 +1,1 @@
+# rules for tests/bench (filled in by its owner)

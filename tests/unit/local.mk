@@ -1,0 +1,1 @@
+# rules for tests/unit (filled in by its owner)

@@ -1,0 +1,1 @@
+# rules for tests/vm (filled in by its owner)

@@ -1,0 +1,1 @@
+# rules for userspace/host (filled in by its owner)

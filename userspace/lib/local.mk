@@ -1,0 +1,6 @@
+lib_LTLIBRARIES += userspace/lib/libuepf.la
+userspace_lib_libuepf_la_SOURCES = userspace/lib/msix.c
+userspace_lib_libuepf_la_LDFLAGS = -version-info 0:0:0
+nobase_include_HEADERS += include/uepf/msix.h
+pkgconfig_DATA += userspace/lib/libuepf.pc
+EXTRA_DIST += userspace/lib/libuepf.pc.in

@@ -1,0 +1,1 @@
+# rules for userspace/uepfctl (filled in by its owner)

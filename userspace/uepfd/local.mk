@@ -1,0 +1,1 @@
+# rules for userspace/uepfd (filled in by its owner)
