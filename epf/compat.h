@@ -46,4 +46,60 @@ static inline void vepc_compat_bme(struct pci_epc *epc)
 #endif
 }
 
+/* --- uepf (epf/uepf) -------------------------------------------------- */
+#include <linux/pci-epf.h>
+
+#define UEPF_IRQ_MSIX	VEPC_IRQ_MSIX
+
+/* pci_epf_alloc_space(): size_t align up to 6.8, the features since 6.9. */
+static inline void *uepf_epf_alloc_space(struct pci_epf *epf, size_t size,
+					 enum pci_barno bar,
+					 const struct pci_epc_features *feat)
+{
+#ifdef HAVE_PCI_EPF_ALLOC_SPACE_FEATURES
+	return pci_epf_alloc_space(epf, size, bar, feat, PRIMARY_INTERFACE);
+#else
+	return pci_epf_alloc_space(epf, size, bar, feat->align,
+				   PRIMARY_INTERFACE);
+#endif
+}
+
+/* pci_epf_driver.probe() takes the matched id since 6.4. */
+#ifdef HAVE_PCI_EPF_PROBE_ID
+#define UEPF_PROBE_ID_ARG , const struct pci_epf_device_id *id
+#else
+#define UEPF_PROBE_ID_ARG
+#endif
+
+/* Per-BAR controller constraints: bitmaps up to 6.8, bar[] since 6.9. */
+static inline bool uepf_feat_bar_reserved(const struct pci_epc_features *f,
+					  int bar)
+{
+#ifdef HAVE_PCI_EPC_FEATURES_BAR_ARRAY
+	return f->bar[bar].type == BAR_RESERVED;
+#else
+	return f->reserved_bar & BIT(bar);
+#endif
+}
+
+static inline u64 uepf_feat_bar_fixed_size(const struct pci_epc_features *f,
+					   int bar)
+{
+#ifdef HAVE_PCI_EPC_FEATURES_BAR_ARRAY
+	return f->bar[bar].type == BAR_FIXED ? f->bar[bar].fixed_size : 0;
+#else
+	return f->bar_fixed_size[bar];
+#endif
+}
+
+static inline bool uepf_feat_bar_only_64bit(const struct pci_epc_features *f,
+					    int bar)
+{
+#ifdef HAVE_PCI_EPC_FEATURES_BAR_ARRAY
+	return f->bar[bar].only_64bit;
+#else
+	return f->bar_fixed_64bit & BIT(bar);
+#endif
+}
+
 #endif /* _UEPF_COMPAT_H */

@@ -19,3 +19,15 @@ UEPF_KERNEL_TRY([pci_epc_deinit_notify], [#include <linux/pci-epc.h>],
 UEPF_KERNEL_TRY([pci_epc_bme_notify], [#include <linux/pci-epc.h>],
 	[pci_epc_bus_master_enable_notify(NULL);],
 	[HAVE_PCI_EPC_BME_NOTIFY], [pci_epc_bus_master_enable_notify()])
+
+dnl --- uepf (epf/uepf) ---
+UEPF_KERNEL_TRY([epf_alloc_space_features], [#include <linux/pci-epf.h>
+#include <linux/pci-epc.h>],
+	[const struct pci_epc_features *f = NULL; (void)pci_epf_alloc_space(NULL, 0, BAR_0, f, PRIMARY_INTERFACE);],
+	[HAVE_PCI_EPF_ALLOC_SPACE_FEATURES], [pci_epf_alloc_space() takes the epc_features (6.9)])
+UEPF_KERNEL_TRY([epf_probe_id], [#include <linux/pci-epf.h>],
+	[struct pci_epf_driver d = { 0 }; int (*p)(struct pci_epf *, const struct pci_epf_device_id *) = d.probe; (void)p;],
+	[HAVE_PCI_EPF_PROBE_ID], [pci_epf_driver.probe() takes the id (6.4)])
+UEPF_KERNEL_TRY([epc_features_bar_array], [#include <linux/pci-epc.h>],
+	[struct pci_epc_features f = { 0 }; (void)f.bar[0].only_64bit;],
+	[HAVE_PCI_EPC_FEATURES_BAR_ARRAY], [pci_epc_features.bar[] (6.9)])
