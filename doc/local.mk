@@ -1,1 +1,5 @@
 # rules for doc (filled in by its owner)
+
+# uepf-host (host helper)
+dist_man_MANS += doc/uepf-host.8
+EXTRA_DIST += doc/host-check.md

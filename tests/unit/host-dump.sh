@@ -103,8 +103,8 @@ check "show --json exits 1 on a broken layout" test $? -eq 1
 check "show --json counts the error" grep -q '"errors": 1' "$tmp/show.json"
 check "show --json has no entries from a dump" grep -q '"entries": null' "$tmp/show.json"
 if command -v python3 > /dev/null; then
-	check "list --json is valid JSON" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/list.json"
-	check "show --json is valid JSON" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/show.json"
+	check "list --json is valid JSON" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/list.json" 2>/dev/null
+	check "show --json is valid JSON" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/show.json" 2>/dev/null
 else
 	skip "list --json is valid JSON" "no python3"
 	skip "show --json is valid JSON" "no python3"
