@@ -282,7 +282,8 @@ int uepf_msix_set_control(struct uepf_msix *m, uint16_t msgctl);
  * is compared with the shadow and each change handled as a trapped table
  * write (reference msix_table_mmio_write() → msix_handle_mask_update());
  * then vectors whose raise failed before this call and that are still
- * pending and now unmasked are raised again.  Without notifiers only
+ * pending and now unmasked are raised again; last, the PBA words holding
+ * pending bits are rewritten (undoing host writes there).  Without notifiers only
  * pending vectors are looked at: O(pending); with notifiers O(nvectors).
  *
  * Return: as uepf_msix_set_control().

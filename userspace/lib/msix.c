@@ -434,6 +434,10 @@ int uepf_msix_sync(struct uepf_msix *m, uint16_t msgctl)
 		if (m->use[v])
 			account(&acc, deliver(m, v));
 	}
+
+	/* Undo host writes into the PBA words that hold pending bits. */
+	for (i = 0; i < m->pcount; i++)
+		pba_publish_word(m, m->plist[i] >> 5);
 	return acc;
 }
 
