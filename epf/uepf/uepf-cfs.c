@@ -124,9 +124,9 @@ static int uepf_cfg_check(const struct uepf_cfg *c, char *why)
 			return -EINVAL;
 		}
 	}
-	if (c->vectors < 1 || c->vectors > UEPF_MSIX_MAX_VECTORS) {
+	if (c->vectors < 1 || c->vectors > UEPF_MAX_VECTORS) {
 		snprintf(why, UEPF_WHY_LEN, "vector count %u outside 1..%d",
-			 c->vectors, UEPF_MSIX_MAX_VECTORS);
+			 c->vectors, UEPF_MAX_VECTORS);
 		return -EINVAL;
 	}
 	if (c->table_bar == UEPF_BAR_AUTO) {
@@ -354,9 +354,9 @@ static ssize_t uepf_store(struct config_item *item, const char *attr,
 	ret = -EINVAL;
 	switch (kind) {
 	case UEPF_A_VECTORS:
-		if (val < 1 || val > UEPF_MSIX_MAX_VECTORS) {
+		if (val < 1 || val > UEPF_MAX_VECTORS) {
 			dev_err(dev, "%s=%llu: outside 1..%d\n", attr, val,
-				UEPF_MSIX_MAX_VECTORS);
+				UEPF_MAX_VECTORS);
 			goto out;
 		}
 		c.vectors = val;

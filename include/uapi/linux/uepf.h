@@ -22,7 +22,7 @@
 #define UEPF_ABI_VERSION	1
 
 #define UEPF_NUM_BARS		6
-#define UEPF_MSIX_MAX_VECTORS	2048
+#define UEPF_MAX_VECTORS	2048
 #define UEPF_NAME_LEN		64
 
 /*

@@ -1,0 +1,279 @@
+#!/bin/sh
+# uepf.ko on vepc.0: configfs layouts as the host sees them (lspci), raise
+# to a host driver, masked vectors refused, events, the ABI's documented
+# errors, unbind while open and mapped, rmmod while open.
+. /uepf/tests/tap.sh
+
+KO=/uepf/ko
+CFS=/sys/kernel/config/pci_ep
+F=$CFS/functions/pci_epf_uepf
+C=$CFS/controllers/vepc.0
+VD=0x1234
+DV=0xc0de
+DBG=/sys/kernel/debug
+
+insmod $KO/vepc.ko || { echo "Bail out! vepc.ko"; exit 1; }
+check "uepf.ko loads" insmod $KO/uepf.ko
+check "functions/pci_epf_uepf exists" test -d $F
+
+# mkfn NAME [ATTR=VALUE ...]: create a function and configure it.
+mkfn() {
+	n=$1; shift
+	mkdir $F/$n || return 1
+	echo $VD >$F/$n/vendorid && echo $DV >$F/$n/deviceid || return 1
+	for a in "$@"; do
+		echo "${a#*=}" >$F/$n/uepf/${a%%=*} || { echo "set $a failed"; return 1; }
+	done
+}
+bind() { ln -s $F/$1 $C/ && echo 1 >$C/start; }
+unbind() { echo 0 >$C/start; rm -f $C/$1; }
+rmfn() { unbind $1 2>/dev/null; rmdir $F/$1; }
+host_bdf() { lspci -D -d ${VD#0x}:${DV#0x} | sed -n '1s/ .*//p'; }
+wait_host() {
+	i=0
+	while [ -z "$(host_bdf)" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	host_bdf
+}
+infokey() { uepf-info $1 | sed -n "s/^$2=//p"; }
+
+# --- layouts ---------------------------------------------------------
+# layout NAME EXPECT_COUNT EXPECT_TABLE EXPECT_PBA EXPECT_REGION ATTRS...
+layout() {
+	n=$1 cnt=$2 tab=$3 pba=$4 reg=$5; shift 5
+	if ! mkfn $n "$@" || ! bind $n; then
+		fail "layout $n: bind" "$(dmesg | tail -5)"
+		rmfn $n; return
+	fi
+	bdf=$(wait_host)
+	out=$(lspci -vvv -s "$bdf" 2>/dev/null)
+	echo "$out" | grep -E "MSI-X|Vector table|PBA|Region" | sed "s/^/# $n: /"
+	like "layout $n: lspci MSI-X Count=$cnt" "$out" "MSI-X: Enable- Count=$cnt Masked-"
+	like "layout $n: lspci table $tab" "$out" "Vector table: $tab\$"
+	like "layout $n: lspci PBA $pba" "$out" "PBA: $pba\$"
+	like "layout $n: lspci region" "$out" "$reg"
+	is "layout $n: INFO vectors" "$(infokey $n vectors)" "$cnt"
+	rmfn $n
+}
+
+layout v1 1 "BAR=0 offset=00000000" "BAR=0 offset=00000010" \
+	"Region 0: Memory at .* \(32-bit, non-prefetchable\) \[size=4K\]" \
+	msix_vectors=1
+layout v7 7 "BAR=1 offset=00000000" "BAR=1 offset=00000070" \
+	"Region 1: Memory at .* \(32-bit, non-prefetchable\) \[size=4K\]" \
+	bar0_size=4096 msix_vectors=7
+layout v64 64 "BAR=0 offset=00001000" "BAR=0 offset=00001400" \
+	"Region 0: Memory at .* \(64-bit, non-prefetchable\) \[size=16K\]" \
+	bar0_size=0x4000 bar0_flags=0x4 msix_vectors=64 msix_table_bar=0 \
+	msix_table_offset=0x1000
+layout v2048 2048 "BAR=2 offset=00000000" "BAR=2 offset=00008000" \
+	"Region 2: Memory at .* \(64-bit, prefetchable\) \[size=64K\]" \
+	bar0_size=256 bar2_size=0x10000 bar2_flags=0xc msix_vectors=2048 \
+	msix_table_bar=2
+layout v64x 64 "BAR=3 offset=00000800" "BAR=3 offset=00000c00" \
+	"Region 3: Memory at .* \(32-bit, prefetchable\) \[size=4K\]" \
+	bar3_size=4096 bar3_flags=0x8 msix_vectors=64 msix_table_bar=3 \
+	msix_table_offset=0x800
+
+# Table and PBA in two BARs needs a controller that can place the PBA
+# (pci_epc_set_msix() has no PBA argument); vepc follows DesignWare and
+# puts it after the table, so the bind must be refused, and say why.
+mkfn two bar0_size=4096 bar1_size=4096 msix_vectors=8 msix_table_bar=0 \
+	msix_pba_bar=1 msix_pba_offset=0
+if ln -s $F/two $C/ 2>/dev/null; then
+	echo 1 >$C/start
+	out=$(lspci -vvv -s "$(wait_host)")
+	like "two BARs: table BAR0" "$out" "Vector table: BAR=0 offset=00000000"
+	like "two BARs: PBA BAR1" "$out" "PBA: BAR=1 offset=00000000"
+else
+	like "two BARs: refused on a controller without PBA placement" \
+		"$(dmesg | tail -3)" "msix_pba_bar=1 msix_pba_offset=0x0: this controller puts the PBA right after the table \(BAR0 offset 0x80\)"
+	check_fails "two BARs: no device node" test -e /dev/uepf/two
+fi
+rmfn two
+
+# --- bad configfs values: refused, logged, nothing changes -----------
+mkfn bad bar0_size=4096 msix_vectors=8
+A=$F/bad/uepf
+# badval ATTR VALUE LOGREGEX
+badval() {
+	before=$(cat $A/$1)
+	if sh -c "echo '$2' >$A/$1" 2>/dev/null; then
+		fail "configfs $1=$2 refused" "write succeeded"
+	else
+		pass "configfs $1=$2 refused"
+	fi
+	is "configfs $1=$2 changes nothing" "$(cat $A/$1)" "$before"
+	like "configfs $1=$2 logged" "$(dmesg | tail -2)" "$3"
+}
+badval msix_vectors 0 "msix_vectors=0: outside 1..2048"
+badval msix_vectors 2049 "msix_vectors=2049: outside 1..2048"
+badval msix_vectors abc "msix_vectors=abc: not a number"
+badval msix_table_bar 6 "msix_table_bar=6: outside 0..5"
+badval msix_table_bar 1 "msix_table_bar=1 refused: MSI-X table in BAR1, which is unused"
+badval msix_table_offset 4 "msix_table_offset=0x4: must be 8-byte aligned"
+badval msix_pba_bar 0 "msix_pba_bar=0 refused: PBA placed in BAR0 but the table is automatic"
+badval bar0_size 100 "bar0_size=100 refused: BAR0 size 0x64 is not a power of two >= 128"
+badval bar0_size 3000 "bar0_size=3000 refused: BAR0 size 0xbb8 is not a power of two"
+badval bar1_size 0x100000000 "bar1_size=0x100000000 refused: BAR1 size 0x100000000 exceeds the 32-bit BAR limit 0x80000000"
+badval bar0_flags 0x1 "bar0_flags=0x1 refused: BAR0 flags 0x1: only 0x4 \(64-bit\) and 0x8 \(prefetchable\)"
+badval bar5_flags 0x4 "bar5_flags=0x4 refused: BAR5 cannot be 64-bit"
+echo 4096 >$A/bar1_size
+badval bar0_flags 0x4 "bar0_flags=0x4 refused: BAR0 is 64-bit, so BAR1 \(its upper half\) must be unused"
+echo 0 >$A/bar1_size
+echo 0 >$A/msix_table_bar
+badval msix_vectors 257 "msix_vectors=257 refused: PBA \[0x1010, 0x1038\) does not fit in BAR0 of 0x1000 bytes|MSI-X table \[0x0, 0x1010\) does not fit in BAR0 of 0x1000 bytes"
+badval msix_table_offset 0xf80 "msix_table_offset=0xf80 refused: MSI-X table \[0xf80, 0x1000\) does not fit|PBA \[0x1000, 0x1008\) does not fit in BAR0"
+echo 0x100 >$A/msix_table_offset
+check "configfs PBA offset alone (PBA still auto) accepted" sh -c "echo 0x180 >$A/msix_pba_offset"
+echo 0 >$A/msix_pba_bar
+echo 0 >$A/msix_pba_offset
+is "configfs explicit PBA accepted" "$(cat $A/msix_pba_bar)" "0"
+badval msix_pba_offset 0x120 "msix_pba_offset=0x120 refused: table \[0x100, 0x180\) and PBA \[0x120, 0x128\) overlap in BAR0"
+echo auto >$A/msix_pba_bar
+echo auto >$A/msix_table_bar
+is "configfs auto table" "$(cat $A/msix_table_bar)" "auto"
+echo 0xffff >$F/bad/vendorid
+check_fails "bind refused without vendorid" ln -s $F/bad $C/
+like "bind without vendorid logged" "$(dmesg | tail -2)" "vendorid=0xffff is not a vendor ID"
+echo $VD >$F/bad/vendorid
+check "bind bad (now valid)" ln -s $F/bad $C/
+check_fails "configfs change while bound refused" sh -c "echo 4 >$A/msix_vectors"
+like "configfs change while bound logged" "$(dmesg | tail -1)" "msix_vectors: cannot change while bound"
+rm $C/bad
+rmdir $F/bad
+
+# --- raise, masking, control, events ---------------------------------
+mkfn fn bar0_size=4096 msix_vectors=8
+ln -s $F/fn $C/
+check "device node /dev/uepf/fn" test -c /dev/uepf/fn
+is "device node mode 0600" "$(stat -c %a /dev/uepf/fn)" "600"
+uepf-events fn 100 600000 >/tmp/ev.txt 2>&1 &
+evpid=$!
+sleep 0.3
+echo 1 >$C/start
+bdf=$(wait_host)
+check "host sees the function" test -n "$bdf"
+is "INFO func mask readable on vepc" "$(infokey fn func_mask_readable)" "1"
+is "CTRL before host driver: disabled" "$(infokey fn enabled)" "0"
+is "raise while MSI-X disabled refused" "$(uepf-raise fn 0)" "refused msix-disabled errno=EPERM"
+
+insmod $KO/uepf-host-test.ko
+echo uepf-host-test >/sys/bus/pci/devices/$bdf/driver_override
+echo $bdf >/sys/bus/pci/drivers_probe
+H=$DBG/uepf-host-test/$bdf
+check "host driver bound" test -d $H
+is "host enabled 8 vectors" "$(cat $H/nvec 2>/dev/null)" "8"
+is "CTRL: enabled" "$(infokey fn enabled)" "1"
+is "CTRL: function not masked" "$(infokey fn maskall)" "0"
+hostcount() { sed -n "s/^$1 //p" $H/counts; }
+is "raise vector 0" "$(uepf-raise fn 0)" "raised 1"
+is "host counted vector 0" "$(hostcount 0)" "1"
+is "raise vector 7 x5" "$(uepf-raise fn 7 5)" "raised 5"
+is "host counted vector 7 x5" "$(hostcount 7)" "5"
+echo 3 >$H/mask
+is "raise masked vector refused" "$(uepf-raise fn 3)" "refused vector-masked errno=EPERM"
+is "raise masked vector, no uepf check: controller refuses" \
+	"$(uepf-raise fn 3 1 nocheck)" "refused refused-by-controller errno=EPERM"
+is "masked vector not delivered" "$(hostcount 3)" "0"
+echo 3 >$H/unmask
+is "raise unmasked vector" "$(uepf-raise fn 3)" "raised 1"
+is "host counted vector 3" "$(hostcount 3)" "1"
+cmd=$(setpci -s $bdf CAP_MSIX+2.w)
+setpci -s $bdf CAP_MSIX+2.w=$(printf %x $((0x$cmd | 0x4000)))
+is "CTRL: function mask read through vepc" "$(infokey fn maskall)" "1"
+is "raise with function masked refused" "$(uepf-raise fn 1)" "refused function-masked errno=EPERM"
+setpci -s $bdf CAP_MSIX+2.w=$cmd
+is "raise after function unmask" "$(uepf-raise fn 1)" "raised 1"
+is "STATS raise_ok" "$(infokey fn raise_ok)" "9"
+is "STATS raise_refused" "$(infokey fn raise_refused)" "4"
+is "STATS raise_failed" "$(infokey fn raise_failed)" "0"
+
+# The ABI's documented errors.
+abi() { is "ABI $1 -> $2" "$(uepf-abi fn $1)" "$1: $2"; }
+abi raise-vector-range EINVAL
+abi raise-vector-huge EINVAL
+abi raise-bad-flags EINVAL
+abi raise-reserved EINVAL
+abi raise-small-size EINVAL
+abi info-small-size EINVAL
+abi info-bad-pointer EFAULT
+abi ioctl-unknown ENOTTY
+abi ioctl-wrong-encoded-size ENOTTY
+abi mmap-bad-bar EINVAL
+abi mmap-unused-bar ENXIO
+abi mmap-past-end ENXIO
+abi mmap-offset-past-end ENXIO
+abi mmap-private EINVAL
+abi mmap-whole-bar success
+abi read-small-buffer EINVAL
+abi read-nonblock-empty EAGAIN
+
+# Events: link up and BME seen by the reader started before start.
+echo 1 >$DBG/vepc/vepc.0/reset 2>/dev/null
+sleep 0.5
+echo 0 >$DBG/vepc/vepc.0/link 2>/dev/null
+sleep 0.5
+echo 1 >$DBG/vepc/vepc.0/link 2>/dev/null
+bdf=$(wait_host)
+sleep 0.5
+kill $evpid 2>/dev/null; wait $evpid 2>/dev/null
+sed 's/^/# events: /' /tmp/ev.txt
+like "event link-up" "$(cat /tmp/ev.txt)" "^event link-up"
+like "event bus-master-enable set" "$(cat /tmp/ev.txt)" "^event bus-master-enable arg=1"
+like "event host-reset" "$(cat /tmp/ev.txt)" "^event host-reset"
+like "event link-down" "$(cat /tmp/ev.txt)" "^event link-down"
+
+# Overflow: a reader that does not read while more than 64 events come.
+setpci -s $bdf COMMAND=0x6
+sleep 0.5
+mkfifo /tmp/go
+exec 4<>/tmp/go
+uepf-events fn 100 1000 -1 <&4 >/tmp/ov.txt 2>&1 &
+ovpid=$!
+i=0
+while ! grep -q open /tmp/ov.txt && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+i=0
+while [ $i -lt 40 ]; do
+	setpci -s $bdf COMMAND=0x0
+	setpci -s $bdf COMMAND=0x6
+	i=$((i + 1))
+done
+sleep 1
+echo go >&4
+wait $ovpid
+exec 4>&-
+n=$(grep -c '^event bus-master-enable' /tmp/ov.txt)
+is "overflow: 63 events then overflow" "$n" "63"
+like "overflow event counts the lost ones" "$(tail -2 /tmp/ov.txt)" "^event overflow arg=17"
+is "STATS events_lost" "$(infokey fn events_lost)" "17"
+
+# --- unbind while open and mapped; rmmod while open ------------------
+uepf-hold fn >/tmp/hold.txt 2>&1 &
+hpid=$!
+i=0
+while ! grep -q mapped /tmp/hold.txt && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+check "holder mapped every BAR" grep -q mapped /tmp/hold.txt
+exec 3</dev/uepf/fn
+check_fails "rmmod uepf while open refused" rmmod uepf
+echo 0 >$C/start
+rm $C/fn
+check_fails "device node gone after unbind" test -e /dev/uepf/fn
+wait $hpid
+sed 's/^/# hold: /' /tmp/hold.txt
+H=$(cat /tmp/hold.txt)
+like "after unbind: UNBOUND event" "$H" "^event unbound"
+like "after unbind: INFO ENODEV" "$H" "^ioctl-info ENODEV"
+like "after unbind: RAISE ENODEV" "$H" "^ioctl-raise ENODEV"
+like "after unbind: mmap ENODEV" "$H" "^mmap ENODEV"
+like "after unbind: read EOF" "$H" "^read eof"
+like "after unbind: BAR access SIGBUS" "$H" "^bar-read SIGBUS"
+like "after unbind: close" "$H" "^closed"
+exec 3<&-
+rmdir $F/fn
+rmmod uepf-host-test 2>/dev/null
+check "rmmod uepf after close" rmmod uepf
+check "reload uepf" insmod $KO/uepf.ko
+check "rmmod uepf again" rmmod uepf
+
+like "kernel log has no oops or WARN" "$(dmesg | grep -cE 'Oops|WARNING:|BUG:|use-after-free')" "^0$"
+done_testing
