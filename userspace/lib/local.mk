@@ -9,3 +9,12 @@ nobase_include_HEADERS += include/uepf/msix.h
 pkgconfig_DATA += userspace/lib/libuepf.pc
 EXTRA_DIST += userspace/lib/libuepf.pc.in
 # device.c (char device backend) lines are appended below by its owner.
+# device.c: the /dev/uepf/<name> backend.  The kernel ABI header is
+# installed as $(includedir)/linux/uepf.h, where `make headers_install`
+# would put it, so <linux/uepf.h> works with the pkg-config Cflags; in the
+# tree it is found through include/uapi.
+AM_CPPFLAGS += -I$(top_srcdir)/include/uapi
+userspace_lib_libuepf_la_SOURCES += userspace/lib/device.c
+nobase_include_HEADERS += include/uepf/device.h
+uepf_uapi_hdrdir = $(includedir)/linux
+uepf_uapi_hdr_HEADERS = include/uapi/linux/uepf.h
