@@ -15,6 +15,9 @@ EXTRA_DIST += userspace/lib/libuepf.pc.in
 # tree it is found through include/uapi.
 AM_CPPFLAGS += -I$(top_srcdir)/include/uapi
 userspace_lib_libuepf_la_SOURCES += userspace/lib/device.c
-nobase_include_HEADERS += include/uepf/device.h
+# (not nobase_include_HEADERS: with paths from the top it installs
+# $(includedir)/include/uepf/...)
+uepf_pub_hdrdir = $(includedir)/uepf
+uepf_pub_hdr_HEADERS = include/uepf/device.h
 uepf_uapi_hdrdir = $(includedir)/linux
 uepf_uapi_hdr_HEADERS = include/uapi/linux/uepf.h
