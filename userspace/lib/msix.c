@@ -589,10 +589,12 @@ int uepf_msix_set_notifiers(struct uepf_msix *m,
 	unsigned int v;
 	int r;
 
-	if (!m || !n || !n->unmask || !n->mask)
+	if (!m)
 		return UEPF_MSIX_E_INVAL;
 	if (m->busy)
 		return UEPF_MSIX_E_BUSY;
+	if (!n || !n->unmask || !n->mask)
+		return UEPF_MSIX_E_INVAL;
 	/* bring every shadow up to date before notifiers depend on it */
 	observe_all(m);
 	m->nt = *n;
