@@ -2,13 +2,14 @@
 # objects next to the sources, so the sources are mirrored into the build
 # directory first (this keeps VPATH builds and a read-only srcdir working).
 KMOD_DIRS = epf/vepc epf/uepf tests/host-driver
-KMOD_SOURCES = \
+KMOD_FILES = \
 	epf/compat.h \
 	epf/vepc/Kbuild epf/vepc/vepc.c epf/vepc/vepc.h \
-	epf/uepf/Kbuild epf/uepf/pci-epf-uepf.c \
+	epf/uepf/Kbuild epf/uepf/pci-epf-uepf.c epf/uepf/uepf.h \
+	epf/uepf/uepf-cfs.c epf/uepf/uepf-cdev.c \
 	tests/host-driver/Kbuild tests/host-driver/uepf-host-test.c \
 	include/uapi/linux/uepf.h
-EXTRA_DIST += $(KMOD_SOURCES)
+EXTRA_DIST += $(KMOD_FILES)
 
 KBUILD_MIRROR = $(abs_top_builddir)/kbuild
 KMAKE = $(MAKE) -C $(LINUX_OBJ) $(if $(KARCH),ARCH=$(KARCH)) \
@@ -17,16 +18,17 @@ KMAKE = $(MAKE) -C $(LINUX_OBJ) $(if $(KARCH),ARCH=$(KARCH)) \
 if WITH_LINUX
 all-local: modules
 
-modules: $(addprefix $(srcdir)/,$(KMOD_SOURCES)) epf/kconfig.h
-	@for f in $(KMOD_SOURCES); do \
+modules: $(addprefix $(srcdir)/,$(KMOD_FILES)) epf/kconfig.h
+	@for f in $(KMOD_FILES); do \
 		mkdir -p $(KBUILD_MIRROR)/$$(dirname $$f); \
 		cmp -s $(srcdir)/$$f $(KBUILD_MIRROR)/$$f || cp $(srcdir)/$$f $(KBUILD_MIRROR)/$$f; \
 	done
+	@mkdir -p $(KBUILD_MIRROR)/epf
 	@cmp -s epf/kconfig.h $(KBUILD_MIRROR)/epf/kconfig.h || cp epf/kconfig.h $(KBUILD_MIRROR)/epf/kconfig.h
 	@for d in $(KMOD_DIRS); do \
 		$(KMAKE) M=$(KBUILD_MIRROR)/$$d modules || exit 1; \
 	done
-	@for d in $(KMOD_DIRS); do cp $(KBUILD_MIRROR)/$$d/*.ko .; done
+	@for d in $(KMOD_DIRS); do cp $(KBUILD_MIRROR)/$$d/*.ko . || exit 1; done
 
 clean-local: clean-modules
 clean-modules:

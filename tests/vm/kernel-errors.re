@@ -1,0 +1,1 @@
+Oops|BUG:|kernel BUG at|WARNING:|Kernel panic|general protection fault|KASAN|UBSAN|possible circular locking|possible recursive locking|inconsistent lock state|INFO: task .* blocked|Unable to handle kernel|list_add corruption|list_del corruption|refcount_t:
