@@ -147,7 +147,10 @@ struct vepc {
 
 	/* host side */
 	struct pci_sysdata	sysdata;
+	struct resource		slice_res;
 	struct resource		mem_res;
+	struct resource		ob_res;
+	char			ob_name[32];
 	struct resource		busn_res;
 	char			mem_name[32];
 	struct pci_bus		*bus;
@@ -176,6 +179,7 @@ struct vepc {
 	atomic_long_t		delivered;
 	atomic_long_t		refused[VEPC_REFUSED_NR];
 	atomic_long_t		events_dropped;
+	atomic_long_t		ev_count[VEPC_EVENT_BME + 2];	/* BME set/clear */
 	atomic_long_t		ob_copies;
 	atomic_long_t		ob_dropped;
 
@@ -232,6 +236,8 @@ static void vepc_queue_event(struct vepc *v, enum vepc_event event, u32 arg)
 	unsigned long flags;
 	bool queued;
 
+	atomic_long_inc(&v->ev_count[event == VEPC_EVENT_BME && !arg ?
+				   VEPC_EVENT_BME + 1 : event]);
 	raw_spin_lock_irqsave(&v->ev_lock, flags);
 	queued = kfifo_put(&v->events, ev);
 	raw_spin_unlock_irqrestore(&v->ev_lock, flags);
@@ -1366,13 +1372,6 @@ static int vepc_create_bus(struct vepc *v)
 		.end	= 0,
 		.flags	= IORESOURCE_BUS | IORESOURCE_PCI_FIXED,
 	};
-	snprintf(v->mem_name, sizeof(v->mem_name), "%s BARs", dev_name(v->dev));
-	v->mem_res = (struct resource) {
-		.name	= v->mem_name,
-		.start	= v->pool_phys,
-		.end	= v->pool_phys + v->pool_size - 1,
-		.flags	= IORESOURCE_MEM,
-	};
 	pci_add_resource(&resources, &v->busn_res);
 	pci_add_resource(&resources, &v->mem_res);
 	v->bus = pci_create_root_bus(v->dev, 0, &vepc_pci_ops, &v->sysdata,
@@ -1400,6 +1399,16 @@ static int vepc_stats_show(struct seq_file *s, void *unused)
 	for (i = 0; i < VEPC_REFUSED_NR; i++)
 		seq_printf(s, "%s %ld\n", vepc_refuse_names[i],
 			   atomic_long_read(&v->refused[i]));
+	seq_printf(s, "event_link_down %ld\n",
+		   atomic_long_read(&v->ev_count[VEPC_EVENT_LINK_DOWN]));
+	seq_printf(s, "event_link_up %ld\n",
+		   atomic_long_read(&v->ev_count[VEPC_EVENT_LINK_UP]));
+	seq_printf(s, "event_host_reset %ld\n",
+		   atomic_long_read(&v->ev_count[VEPC_EVENT_HOST_RESET]));
+	seq_printf(s, "event_bme_set %ld\n",
+		   atomic_long_read(&v->ev_count[VEPC_EVENT_BME]));
+	seq_printf(s, "event_bme_clear %ld\n",
+		   atomic_long_read(&v->ev_count[VEPC_EVENT_BME + 1]));
 	seq_printf(s, "events_dropped %ld\n", atomic_long_read(&v->events_dropped));
 	seq_printf(s, "outbound_copies %ld\n", atomic_long_read(&v->ob_copies));
 	seq_printf(s, "outbound_dropped %ld\n", atomic_long_read(&v->ob_dropped));
@@ -1496,6 +1505,49 @@ static const struct file_operations vepc_reset_fops = {
 	.write	= vepc_reset_write,
 };
 
+/* "msix N", "msi N" or "intx": raise through the EPC API, as an EPF would */
+static ssize_t vepc_raise_write(struct file *f, const char __user *ubuf,
+				size_t len, loff_t *pos)
+{
+	struct vepc *v = f->private_data;
+	vepc_irq_type_t type;
+	char buf[24] = {};
+	unsigned int n = 0;
+	char *arg;
+	int ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	arg = strim(buf);
+	if (!strncmp(arg, "msix ", 5)) {
+		type = VEPC_IRQ_MSIX;
+		ret = kstrtouint(arg + 5, 0, &n);
+	} else if (!strncmp(arg, "msi ", 4)) {
+		type = VEPC_IRQ_MSI;
+		ret = kstrtouint(arg + 4, 0, &n);
+	} else if (!strcmp(arg, "intx")) {
+		type = VEPC_IRQ_INTX;
+		ret = 0;
+	} else {
+		ret = -EINVAL;
+	}
+	if (ret || n > U16_MAX) {
+		dev_err(v->dev, "debugfs raise: '%s': write msix N, msi N or intx (N <= %u)\n",
+			arg, U16_MAX);
+		return -EINVAL;
+	}
+	ret = pci_epc_raise_irq(v->epc, 0, 0, type, n);
+	return ret ? ret : len;
+}
+
+static const struct file_operations vepc_raise_fops = {
+	.owner	= THIS_MODULE,
+	.open	= simple_open,
+	.write	= vepc_raise_write,
+};
+
 static void vepc_debugfs(struct vepc *v)
 {
 	v->dbg = debugfs_create_dir(dev_name(v->dev), vepc_dbg_root);
@@ -1503,6 +1555,7 @@ static void vepc_debugfs(struct vepc *v)
 	debugfs_create_file("msix", 0444, v->dbg, v, &vepc_msix_fops);
 	debugfs_create_file("link", 0644, v->dbg, v, &vepc_link_fops);
 	debugfs_create_file("reset", 0200, v->dbg, v, &vepc_reset_fops);
+	debugfs_create_file("raise", 0200, v->dbg, v, &vepc_raise_fops);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1524,6 +1577,57 @@ static void vepc_teardown(void *data)
 static void vepc_mem_exit(void *data)
 {
 	pci_epc_mem_exit(data);
+}
+
+static void vepc_release_window(void *data)
+{
+	struct vepc *v = data;
+
+	release_resource(&v->ob_res);
+	release_resource(&v->mem_res);
+	release_resource(&v->slice_res);
+}
+
+/*
+ * Put the window in the resource tree, not busy, like a host bridge window:
+ * the BARs claimed by the PCI core nest in "vepc.N BARs" and the host
+ * driver's pci_request_regions() nests in the BARs.
+ */
+static int vepc_claim_window(struct vepc *v, phys_addr_t phys, size_t size)
+{
+	int ret;
+
+	v->slice_res = (struct resource)DEFINE_RES_MEM_NAMED(phys, size,
+							     dev_name(v->dev));
+	snprintf(v->mem_name, sizeof(v->mem_name), "%s BARs", dev_name(v->dev));
+	v->mem_res = (struct resource)DEFINE_RES_MEM_NAMED(v->pool_phys,
+							   v->pool_size,
+							   v->mem_name);
+	snprintf(v->ob_name, sizeof(v->ob_name), "%s outbound", dev_name(v->dev));
+	v->ob_res = (struct resource)DEFINE_RES_MEM_NAMED(v->ob_phys, v->ob_size,
+							  v->ob_name);
+	ret = insert_resource(&iomem_resource, &v->slice_res);
+	if (ret) {
+		dev_err(v->dev, "window %pa+%#zx is in use or crosses another resource (see /proc/iomem)\n",
+			&phys, size);
+		return -EBUSY;
+	}
+	/* children of a resource we own: they cannot conflict */
+	if (request_resource(&v->slice_res, &v->mem_res)) {
+		release_resource(&v->slice_res);
+		return -EBUSY;
+	}
+	if (request_resource(&v->slice_res, &v->ob_res)) {
+		release_resource(&v->mem_res);
+		release_resource(&v->slice_res);
+		return -EBUSY;
+	}
+	return devm_add_action_or_reset(v->dev, vepc_release_window, v);
+}
+
+/* 6.1's EPC core gives its device no release(); the core kfree()s it */
+static void vepc_epc_dev_release(struct device *dev)
+{
 }
 
 static int __vepc_probe(struct platform_device *pdev)
@@ -1558,11 +1662,9 @@ static int __vepc_probe(struct platform_device *pdev)
 	v->ob_size = slice - v->pool_size;
 	v->pool_pages = v->pool_size >> PAGE_SHIFT;
 
-	if (!devm_request_mem_region(dev, slice_phys, slice, dev_name(dev))) {
-		dev_err(dev, "window %pa+%#zx is busy (used by another driver?)\n",
-			&slice_phys, slice);
-		return -EBUSY;
-	}
+	ret = vepc_claim_window(v, slice_phys, slice);
+	if (ret)
+		return ret;
 	v->pool_virt = devm_ioremap(dev, v->pool_phys, v->pool_size);
 	if (!v->pool_virt) {
 		dev_err(dev, "cannot map the BAR window %pa+%#zx\n",
@@ -1588,6 +1690,8 @@ static int __vepc_probe(struct platform_device *pdev)
 			v->epc);
 		return PTR_ERR(v->epc);
 	}
+	if (!v->epc->dev.release)
+		v->epc->dev.release = vepc_epc_dev_release;
 	v->epc->max_functions = 1;
 	epc_set_drvdata(v->epc, v);
 
