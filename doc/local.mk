@@ -3,3 +3,7 @@
 # uepf-host (host helper)
 dist_man_MANS += doc/uepf-host.8
 EXTRA_DIST += doc/host-check.md
+
+# uepf char device and configfs (epf/uepf)
+dist_man_MANS += doc/uepf.4
+EXTRA_DIST += doc/configfs.md

@@ -291,7 +291,7 @@ static int uepf_bind(struct pci_epf *epf)
 			name, dev_name(&epc->dev));
 		return -EOPNOTSUPP;
 	}
-	if (fn->header.vendorid == PCI_ANY_ID) {
+	if (fn->header.vendorid == 0xffff) {
 		dev_err(dev, "%s: vendorid=0xffff is not a vendor ID: set vendorid before binding\n",
 			name);
 		return -EINVAL;
