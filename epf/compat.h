@@ -16,12 +16,12 @@
 
 /* raise_irq type: an enum up to 6.7, unsigned int with PCI_IRQ_* since 6.8. */
 #ifdef HAVE_PCI_EPC_IRQ_TYPE_ENUM
-typedef enum pci_epc_irq_type vepc_irq_type_t;
+#define vepc_irq_type_t enum pci_epc_irq_type
 #define VEPC_IRQ_INTX	PCI_EPC_IRQ_LEGACY
 #define VEPC_IRQ_MSI	PCI_EPC_IRQ_MSI
 #define VEPC_IRQ_MSIX	PCI_EPC_IRQ_MSIX
 #else
-typedef unsigned int vepc_irq_type_t;
+#define vepc_irq_type_t unsigned int
 #ifdef HAVE_PCI_IRQ_INTX
 #define VEPC_IRQ_INTX	PCI_IRQ_INTX
 #else
