@@ -7,3 +7,6 @@ EXTRA_DIST += doc/host-check.md
 # uepf char device and configfs (epf/uepf)
 dist_man_MANS += doc/uepf.4
 EXTRA_DIST += doc/configfs.md
+
+# virtual endpoint controller (epf/vepc)
+EXTRA_DIST += doc/vepc.md
