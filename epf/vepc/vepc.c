@@ -263,6 +263,8 @@ static void vepc_event_work(struct work_struct *work)
 		raw_spin_unlock_irqrestore(&v->ev_lock, flags);
 		if (!got)
 			break;
+		if (ev.event == VEPC_EVENT_BME && ev.arg)
+			vepc_compat_bme(v->epc);
 		mutex_lock(&v->cb_lock);
 		if (v->cb)
 			v->cb(v->cb_data, ev.event, ev.arg);
@@ -512,9 +514,9 @@ static int vepc_pci_write(struct pci_bus *bus, unsigned int devfn, int where,
 	raw_spin_unlock_irqrestore(&v->cfg_lock, flags);
 
 	if ((old_cmd ^ new_cmd) & PCI_COMMAND_MASTER) {
+		/* the generic notifier sleeps: it is sent from event_work */
 		vepc_queue_event(v, VEPC_EVENT_BME,
 				 !!(new_cmd & PCI_COMMAND_MASTER));
-		vepc_compat_bme(v->epc);
 	}
 	return PCIBIOS_SUCCESSFUL;
 }
