@@ -157,6 +157,19 @@ is "INFO func mask readable on vepc" "$(infokey fn func_mask_readable)" "1"
 is "CTRL before host driver: disabled" "$(infokey fn enabled)" "0"
 is "raise while MSI-X disabled refused" "$(uepf-raise fn 0)" "refused msix-disabled errno=EPERM"
 
+# libuepf's MSI-X core on the real table/PBA: a notify while disabled
+# latches, and the host reads the pending bit in the PBA through its BAR.
+M=$(uepf-msix fn 5 2>&1)
+echo "$M" | sed 's/^/# msix: /'
+like "MSI-X core on device memory: notify while disabled latches" "$M" "^notify=latched"
+like "MSI-X core: PBA bit 5 set in BAR memory" "$M" "^pba_qword=0x0000000000000020"
+like "MSI-X core: vector 5 masked in the table" "$M" "^vector_ctrl=0x1"
+pbabar=$(infokey fn pba_bar)
+pbaoff=$(infokey fn pba_offset)
+hostbar=$(lspci -vvv -s $bdf | sed -n "s/.*Region $pbabar: Memory at \([0-9a-f]*\).*/\1/p")
+is "host reads the PBA bit through the BAR" \
+	"$(devmem $(printf 0x%x $((0x$hostbar + pbaoff))) 32)" "0x00000020"
+
 insmod $KO/uepf-host-test.ko
 echo uepf-host-test >/sys/bus/pci/devices/$bdf/driver_override
 echo $bdf >/sys/bus/pci/drivers_probe
