@@ -56,8 +56,16 @@ check "Table Size is read-only" sh -c "setpci -s $BDF CAP_MSIX+2.w=0000:07ff; [ 
 # ---- uepf-host read and write verbs, no driver bound ---------------------
 like "uepf-host list shows the device" "$(uepf-host list)" "^$BDF +1234:e9f0 +$NVEC - +- *\$"
 check "uepf-host list --json" sh -c "uepf-host --json list | grep -q '\"device\": \"$BDF\"'"
+# Nobody enabled the device yet: Memory Space is off and show must say so.
 out=$(uepf-host show "$BDF"); rc=$?
-is "uepf-host show exits 0" "$rc" 0
+is "show with decoding off exits 1" "$rc" 1
+like "show flags Memory Space Enable off" "$out" "error: BAR [0-5] is not enabled: Memory Space Enable is off"
+check_fails "mask refused while the layout is broken" uepf-host mask "$BDF" 0
+setpci -s "$BDF" COMMAND=0002:0002
+out=$(uepf-host show "$BDF"); rc=$?
+is "uepf-host show exits 0 once decoding is on" "$rc" 0
+like "show warns that the table is not page aligned (pci-epf-test puts it after its registers)" \
+	"$out" "warning: table offset 0x[0-9a-f]+ is not 4 KiB aligned"
 like "show reads the table through sysfs" "$out" "^[[:space:]]+$((NVEC - 1))  [0-9a-f]{16}  [0-9a-f]{8}  [-+]"
 like "show prints the PBA" "$out" "PBA \(BAR [0-5] \+ 0x[0-9a-f]+\):"
 like "show knows the BAR size from sysfs" "$out" "fits in BAR [0-5] \(size [0-9]+[KM]?, from sysfs\)"

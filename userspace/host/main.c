@@ -544,7 +544,7 @@ int main(int argc, char **argv)
 	pacc->error = pci_error;
 	pacc->warning = pci_warning;
 
-	while ((ch = getopt_long(argc, argv, "+A:O:F:h", long_opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "A:O:F:h", long_opts, NULL)) != -1) {
 		switch (ch) {
 		case 'A': {
 			int m = pci_lookup_method(optarg);
