@@ -66,9 +66,10 @@ static inline void *uepf_epf_alloc_space(struct pci_epf *epf, size_t size,
 
 /* pci_epf_driver.probe() takes the matched id since 6.4. */
 #ifdef HAVE_PCI_EPF_PROBE_ID
-#define UEPF_PROBE_ID_ARG , const struct pci_epf_device_id *id
+#define UEPF_EPF_PROBE(name, epf) \
+	int name(struct pci_epf *epf, const struct pci_epf_device_id *id)
 #else
-#define UEPF_PROBE_ID_ARG
+#define UEPF_EPF_PROBE(name, epf)	int name(struct pci_epf *epf)
 #endif
 
 /* Per-BAR controller constraints: bitmaps up to 6.8, bar[] since 6.9. */
@@ -99,6 +100,34 @@ static inline bool uepf_feat_bar_only_64bit(const struct pci_epc_features *f,
 	return f->bar[bar].only_64bit;
 #else
 	return f->bar_fixed_64bit & BIT(bar);
+#endif
+}
+
+/*
+ * EPC -> EPF events: a notifier chain (CORE_INIT, LINK_UP) up to 6.3,
+ * pci_epf.event_ops since 6.4.  With the notifier, a controller that has
+ * core_init_notifier initialises later; with event_ops, one whose
+ * init_complete is not set yet.
+ */
+static inline bool uepf_epc_init_deferred(struct pci_epc *epc,
+					  const struct pci_epc_features *f)
+{
+#ifdef HAVE_PCI_EPC_EVENT_OPS
+	return !epc->init_complete;
+#else
+	return f->core_init_notifier;
+#endif
+}
+
+#include <linux/mm.h>
+/* vm_flags became read-only with vm_flags_set() in 6.3. */
+static inline void uepf_vm_flags_set(struct vm_area_struct *vma,
+				     unsigned long flags)
+{
+#ifdef HAVE_VM_FLAGS_SET
+	vm_flags_set(vma, flags);
+#else
+	vma->vm_flags |= flags;
 #endif
 }
 

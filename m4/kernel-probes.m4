@@ -31,3 +31,11 @@ UEPF_KERNEL_TRY([epf_probe_id], [#include <linux/pci-epf.h>],
 UEPF_KERNEL_TRY([epc_features_bar_array], [#include <linux/pci-epc.h>],
 	[struct pci_epc_features f = { 0 }; (void)f.bar[0].only_64bit;],
 	[HAVE_PCI_EPC_FEATURES_BAR_ARRAY], [pci_epc_features.bar[] (6.9)])
+UEPF_KERNEL_TRY([epc_event_ops], [#include <linux/pci-epc.h>
+#include <linux/pci-epf.h>],
+	[static const struct pci_epc_event_ops o = { .epc_init = NULL, .epc_deinit = NULL, .link_down = NULL, .bus_master_enable = NULL };
+	struct pci_epf e = { .event_ops = &o }; struct pci_epc c = { .init_complete = false }; (void)e; (void)c;],
+	[HAVE_PCI_EPC_EVENT_OPS], [pci_epc_event_ops with epc_init, link_down, bus_master_enable (6.12)])
+UEPF_KERNEL_TRY([vm_flags_set], [#include <linux/mm.h>],
+	[vm_flags_set(NULL, VM_IO);],
+	[HAVE_VM_FLAGS_SET], [vm_flags_set() (6.3)])

@@ -236,6 +236,75 @@ static void uepf_core_init_work(struct work_struct *work)
 	mutex_unlock(&fn->lock);
 }
 
+#ifdef HAVE_PCI_EPC_EVENT_OPS
+/* EPC events through pci_epf.event_ops (process context). */
+static struct uepf_dev *uepf_ev_dev(struct pci_epf *epf)
+{
+	struct uepf_fn *fn = epf_get_drvdata(epf);
+
+	return READ_ONCE(fn->dev);
+}
+
+static int uepf_ev_epc_init(struct pci_epf *epf)
+{
+	struct uepf_fn *fn = epf_get_drvdata(epf);
+
+	schedule_work(&fn->core_init_work);
+	return 0;
+}
+
+static void uepf_ev_epc_deinit(struct pci_epf *epf)
+{
+	struct uepf_dev *udev = uepf_ev_dev(epf);
+
+	if (udev)
+		udev->core_ready = false;
+}
+
+/* vepc reports link and BME changes through its own event hook. */
+static int uepf_ev_link_up(struct pci_epf *epf)
+{
+	struct uepf_dev *udev = uepf_ev_dev(epf);
+
+	if (udev && !udev->vepc.events)
+		uepf_dev_event(udev, UEPF_EVENT_LINK_UP, 0);
+	return 0;
+}
+
+static int uepf_ev_link_down(struct pci_epf *epf)
+{
+	struct uepf_dev *udev = uepf_ev_dev(epf);
+
+	if (udev && !udev->vepc.events)
+		uepf_dev_event(udev, UEPF_EVENT_LINK_DOWN, 0);
+	return 0;
+}
+
+static int uepf_ev_bme(struct pci_epf *epf)
+{
+	struct uepf_dev *udev = uepf_ev_dev(epf);
+
+	if (udev && !udev->vepc.events)
+		uepf_dev_event(udev, UEPF_EVENT_BME, 1);
+	return 0;
+}
+
+static const struct pci_epc_event_ops uepf_event_ops = {
+	.epc_init		= uepf_ev_epc_init,
+	.epc_deinit		= uepf_ev_epc_deinit,
+	.link_up		= uepf_ev_link_up,
+	.link_down		= uepf_ev_link_down,
+	.bus_master_enable	= uepf_ev_bme,
+};
+
+static void uepf_events_start(struct pci_epf *epf)
+{
+}
+
+static void uepf_events_stop(struct pci_epf *epf)
+{
+}
+#else
 /* EPC notifier chain (atomic context). */
 static int uepf_notifier(struct notifier_block *nb, unsigned long val,
 			 void *data)
@@ -260,6 +329,18 @@ static int uepf_notifier(struct notifier_block *nb, unsigned long val,
 	}
 	return NOTIFY_OK;
 }
+
+static void uepf_events_start(struct pci_epf *epf)
+{
+	epf->nb.notifier_call = uepf_notifier;
+	pci_epc_register_notifier(epf->epc, &epf->nb);
+}
+
+static void uepf_events_stop(struct pci_epf *epf)
+{
+	atomic_notifier_chain_unregister(&epf->epc->notifier, &epf->nb);
+}
+#endif
 
 static const char *uepf_fn_name(struct pci_epf *epf)
 {
@@ -319,7 +400,8 @@ static int uepf_bind(struct pci_epf *epf)
 	udev->features = UEPF_FEAT_MSIX |
 		(feat->msi_capable ? UEPF_FEAT_MSI : 0) |
 		(feat->linkup_notifier ? UEPF_FEAT_LINKUP_NOTIFIER : 0) |
-		(feat->core_init_notifier ? UEPF_FEAT_CORE_INIT_NOTIFIER : 0) |
+		(uepf_epc_init_deferred(epc, feat) ?
+		 UEPF_FEAT_CORE_INIT_NOTIFIER : 0) |
 		(udev->vepc.func_masked ? UEPF_FEAT_FUNC_MASK_READABLE : 0) |
 		(udev->vepc.events ? UEPF_FEAT_EXT_EVENTS : 0);
 	epf->msix_interrupts = udev->lay.vectors;
@@ -328,7 +410,7 @@ static int uepf_bind(struct pci_epf *epf)
 	if (ret)
 		goto err_unlock;
 	uepf_msix_reset(udev);
-	if (!feat->core_init_notifier) {
+	if (!uepf_epc_init_deferred(epc, feat)) {
 		ret = uepf_core_init(epf, udev);
 		if (ret)
 			goto err_free;
@@ -342,8 +424,7 @@ static int uepf_bind(struct pci_epf *epf)
 	WRITE_ONCE(fn->dev, udev);
 	mutex_unlock(&fn->lock);
 
-	epf->nb.notifier_call = uepf_notifier;
-	pci_epc_register_notifier(epc, &epf->nb);
+	uepf_events_start(epf);
 	dev_info(dev, "%s: bound to %s, %u MSI-X vectors, table BAR%d+0x%x, PBA BAR%d+0x%x, /dev/%s\n",
 		 name, dev_name(&epc->dev), udev->lay.vectors,
 		 udev->lay.table_bar, udev->lay.table_offset,
@@ -368,7 +449,7 @@ static void uepf_unbind(struct pci_epf *epf)
 
 	if (!udev)
 		return;
-	atomic_notifier_chain_unregister(&epf->epc->notifier, &epf->nb);
+	uepf_events_stop(epf);
 	if (udev->vepc.unregister) {
 		udev->vepc.unregister(udev->epc);
 		symbol_put(vepc_event_unregister);
@@ -390,7 +471,7 @@ static void uepf_unbind(struct pci_epf *epf)
 	uepf_dev_put(udev);
 }
 
-static int uepf_probe(struct pci_epf *epf UEPF_PROBE_ID_ARG)
+static UEPF_EPF_PROBE(uepf_probe, epf)
 {
 	struct uepf_fn *fn;
 
@@ -406,6 +487,9 @@ static int uepf_probe(struct pci_epf *epf UEPF_PROBE_ID_ARG)
 	fn->header.baseclass_code = PCI_CLASS_OTHERS;
 	fn->header.interrupt_pin = PCI_INTERRUPT_UNKNOWN;
 	epf->header = &fn->header;
+#ifdef HAVE_PCI_EPC_EVENT_OPS
+	epf->event_ops = &uepf_event_ops;
+#endif
 	epf_set_drvdata(epf, fn);
 	return 0;
 }

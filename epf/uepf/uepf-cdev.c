@@ -458,7 +458,7 @@ static int uepf_mmap(struct file *file, struct vm_area_struct *vma)
 	ret = uepf_note_mm(udev, vma->vm_mm);
 	if (ret)
 		goto out;
-	vma->vm_flags |= VM_DONTCOPY | VM_DONTEXPAND | VM_DONTDUMP;
+	uepf_vm_flags_set(vma, VM_DONTCOPY | VM_DONTEXPAND | VM_DONTDUMP);
 	vma->vm_ops = &uepf_vm_ops;
 	vma->vm_pgoff = off >> PAGE_SHIFT;
 	ret = dma_mmap_coherent(udev->dma_dev, vma, udev->bar_addr[bar],
@@ -478,7 +478,6 @@ static const struct file_operations uepf_fops = {
 	.unlocked_ioctl	= uepf_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
 	.mmap		= uepf_mmap,
-	.llseek		= no_llseek,
 };
 
 struct uepf_dev *uepf_dev_alloc(const char *name)
