@@ -36,6 +36,7 @@ clean-modules:
 	-rm -f *.ko
 	-rm -rf $(KBUILD_MIRROR)
 
-.PHONY: modules clean-modules
 endif
+# outside the conditional: tests/vm/local.mk declares .PHONY unconditionally
+.PHONY: modules clean-modules
 DISTCLEANFILES = epf/kconfig.h
