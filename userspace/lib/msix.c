@@ -400,6 +400,7 @@ int uepf_msix_set_control(struct uepf_msix *m, uint16_t msgctl)
 int uepf_msix_sync(struct uepf_msix *m, uint16_t msgctl)
 {
 	unsigned int i, cnt, nretry = 0;
+	uint64_t words = 0;
 	uint16_t *list;
 	int acc;
 
@@ -435,9 +436,16 @@ int uepf_msix_sync(struct uepf_msix *m, uint16_t msgctl)
 			account(&acc, deliver(m, v));
 	}
 
-	/* Undo host writes into the PBA words that hold pending bits. */
+	/*
+	 * Undo host writes into the PBA words that hold pending bits (at
+	 * most 64 words: a 64-bit set of them, each written once).
+	 */
 	for (i = 0; i < m->pcount; i++)
-		pba_publish_word(m, m->plist[i] >> 5);
+		words |= 1ull << (m->plist[i] >> 5);
+	while (words) {
+		pba_publish_word(m, __builtin_ctzll(words));
+		words &= words - 1;
+	}
 	return acc;
 }
 
