@@ -10,3 +10,6 @@ EXTRA_DIST += doc/configfs.md
 
 # virtual endpoint controller (epf/vepc)
 EXTRA_DIST += doc/vepc.md
+
+# libuepf MSI-X core
+dist_man_MANS += doc/libuepf.3
