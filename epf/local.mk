@@ -35,7 +35,10 @@ clean-modules:
 	-for d in $(KMOD_DIRS); do $(KMAKE) M=$(KBUILD_MIRROR)/$$d clean; done
 	-rm -f *.ko
 	-rm -rf $(KBUILD_MIRROR)
-
+else
+modules:
+	@echo "no kernel tree: run configure --with-linux=DIR to build the modules" >&2; exit 1
+clean-modules:
 endif
 # outside the conditional: tests/vm/local.mk declares .PHONY unconditionally
 .PHONY: modules clean-modules
