@@ -86,7 +86,7 @@ is "Message Control back to reset value" "$(setpci -s "$BDF" CAP_MSIX+2.w)" "$mc
 # check without the host driver: clear error, exit 2
 out=$(uepf-host check --doorbell epf-test "$BDF" 2>&1); rc=$?
 is "check without uepf-host-test exits 2" "$rc" 2
-like "check says how to bind uepf-host-test" "$out" "not bound to uepf-host-test"
+like "check says uepf-host-test is missing" "$out" "uepf-host-test\.ko loaded"
 
 # check on a device without MSI-X: fails clearly
 NOMSIX=$(lspci -D -n | awk '{ print $1 }' | while read -r d; do
@@ -107,6 +107,9 @@ fi
 insmod $KO/uepf-host-test.ko
 check "uepf-host-test.ko loads" test -d /sys/bus/pci/drivers/uepf-host-test
 check_fails "empty ID table: not bound by itself" test -d "$DBG/$BDF"
+out=$(uepf-host check --doorbell epf-test "$BDF" 2>&1); rc=$?
+is "check with the driver loaded but not bound exits 2" "$rc" 2
+like "check says how to bind uepf-host-test" "$out" "not bound to uepf-host-test.*driver_override"
 echo uepf-host-test > /sys/bus/pci/devices/$BDF/driver_override
 echo "$BDF" > /sys/bus/pci/drivers_probe
 check "bound through driver_override" test -d "$DBG/$BDF"
