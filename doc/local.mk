@@ -9,7 +9,7 @@ dist_man_MANS += doc/uepf.4
 EXTRA_DIST += doc/configfs.md
 
 # virtual endpoint controller (epf/vepc)
-EXTRA_DIST += doc/vepc.md
+EXTRA_DIST += doc/vepc.md doc/architecture.md
 
 # libuepf MSI-X core
 dist_man_MANS += doc/libuepf.3
