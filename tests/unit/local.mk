@@ -26,3 +26,7 @@ tests_unit_test_msix_diff_LDADD = $(UNIT_MSIX_LDADD)
 # uepf-host against config-space dumps (host helper's files: tests/unit/host-*)
 TESTS += tests/unit/host-dump.sh
 EXTRA_DIST += tests/unit/host-dump.sh tests/unit/host-mkdump.awk tests/unit/host-layouts.spec
+
+# uepfctl bad arguments against a scratch configfs tree (uepfctl's owner)
+TESTS += tests/unit/test-uepfctl-args.sh
+EXTRA_DIST += tests/unit/test-uepfctl-args.sh

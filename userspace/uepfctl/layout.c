@@ -101,7 +101,7 @@ void parse_bar_offset(const char *opt, const char *spec, int *bar,
 		die(EXIT_USAGE, "%s %s: expected BAR:OFFSET (e.g. 0:0x1000)",
 		    opt, spec);
 	if (v > UINT32_MAX - 7)
-		die(EXIT_USAGE, "%s %s: offset %#llx is above the limit %#x",
+		die(EXIT_USAGE, "%s %s: offset 0x%llx is above the limit 0x%x",
 		    opt, spec, (unsigned long long)v, UINT32_MAX - 7);
 	*off = (uint32_t)v;
 }
@@ -129,11 +129,11 @@ static int check_bars(const struct fn_cfg *c, char *why, size_t len)
 
 		if (s && (s < BAR_MIN_SIZE || (s & (s - 1))))
 			return fail(why, len,
-				    "--bar %d: BAR%d size %#llx is not a power of two >= %llu",
+				    "--bar %d: BAR%d size 0x%llx is not a power of two >= %llu",
 				    i, i, (unsigned long long)s, BAR_MIN_SIZE);
 		if (s > max)
 			return fail(why, len,
-				    "--bar %d: BAR%d size %#llx exceeds the %s BAR limit %#llx",
+				    "--bar %d: BAR%d size 0x%llx exceeds the %s BAR limit 0x%llx",
 				    i, i, (unsigned long long)s,
 				    is64 ? "64-bit" : "32-bit",
 				    (unsigned long long)max);
@@ -142,7 +142,7 @@ static int check_bars(const struct fn_cfg *c, char *why, size_t len)
 				    "--bar 5: BAR5 cannot be 64-bit: no BAR6 for its upper half");
 		if (is64 && c->bar_size[i + 1])
 			return fail(why, len,
-				    "--bar %d: BAR%d is 64-bit, so BAR%d (its upper half) must be unused, has size %#llx",
+				    "--bar %d: BAR%d is 64-bit, so BAR%d (its upper half) must be unused, has size 0x%llx",
 				    i, i, i + 1,
 				    (unsigned long long)c->bar_size[i + 1]);
 		if (!s && c->bar_flags[i])
@@ -175,7 +175,7 @@ static int check_msix(const struct fn_cfg *c, char *why, size_t len)
 	if (c->table_bar == BAR_AUTO) {
 		if (c->pba_bar != BAR_AUTO)
 			return fail(why, len,
-				    "--pba %d:%#x: the table is automatic: give --table too",
+				    "--pba %d:0x%x: the table is automatic: give --table too",
 				    c->pba_bar, c->pba_offset);
 		for (i = 0; i < NUM_BARS; i++)
 			if (bar_free(c, i))
@@ -186,12 +186,12 @@ static int check_msix(const struct fn_cfg *c, char *why, size_t len)
 	}
 	if (!c->bar_size[c->table_bar])
 		return fail(why, len,
-			    "--table %d:%#x: MSI-X table in BAR%d, which is unused (size 0): add --bar %d:SIZE",
+			    "--table %d:0x%x: MSI-X table in BAR%d, which is unused (size 0): add --bar %d:SIZE",
 			    c->table_bar, c->table_offset, c->table_bar,
 			    c->table_bar);
 	if (c->pba_bar != BAR_AUTO && !c->bar_size[c->pba_bar])
 		return fail(why, len,
-			    "--pba %d:%#x: PBA in BAR%d, which is unused (size 0): add --bar %d:SIZE",
+			    "--pba %d:0x%x: PBA in BAR%d, which is unused (size 0): add --bar %d:SIZE",
 			    c->pba_bar, c->pba_offset, c->pba_bar, c->pba_bar);
 	l.nvectors = c->vectors;
 	l.table_bar = c->table_bar;
@@ -239,11 +239,11 @@ static int check_model(const struct fn_cfg *c, char *why, size_t len)
 				    "--model pci-epf-test: needs BAR0 for its registers (add --bar 0:4K)");
 		if (c->table_bar == 0 && c->table_offset < EPF_TEST_REG_SIZE)
 			return fail(why, len,
-				    "--model pci-epf-test: MSI-X table at BAR0 offset %#x overlaps the registers [0x0, %#x)",
+				    "--model pci-epf-test: MSI-X table at BAR0 offset 0x%x overlaps the registers [0x0, 0x%x)",
 				    c->table_offset, EPF_TEST_REG_SIZE);
 		if (pba_bar == 0 && pba_off < EPF_TEST_REG_SIZE)
 			return fail(why, len,
-				    "--model pci-epf-test: PBA at BAR0 offset %#x overlaps the registers [0x0, %#x)",
+				    "--model pci-epf-test: PBA at BAR0 offset 0x%x overlaps the registers [0x0, 0x%x)",
 				    pba_off, EPF_TEST_REG_SIZE);
 		return 0;
 	}
@@ -256,16 +256,16 @@ static int check_model(const struct fn_cfg *c, char *why, size_t len)
 			    "--model doorbell: needs --doorbell BAR:OFFSET");
 	if (!c->bar_size[c->doorbell_bar])
 		return fail(why, len,
-			    "--doorbell %d:%#x: BAR%d is unused (size 0)",
+			    "--doorbell %d:0x%x: BAR%d is unused (size 0)",
 			    c->doorbell_bar, c->doorbell_offset,
 			    c->doorbell_bar);
 	if (c->doorbell_offset & 3)
 		return fail(why, len,
-			    "--doorbell %d:%#x: offset not 4-byte aligned",
+			    "--doorbell %d:0x%x: offset not 4-byte aligned",
 			    c->doorbell_bar, c->doorbell_offset);
 	if ((uint64_t)c->doorbell_offset + 4 > c->bar_size[c->doorbell_bar])
 		return fail(why, len,
-			    "--doorbell %d:%#x: beyond BAR%d size %#llx",
+			    "--doorbell %d:0x%x: beyond BAR%d size 0x%llx",
 			    c->doorbell_bar, c->doorbell_offset,
 			    c->doorbell_bar,
 			    (unsigned long long)c->bar_size[c->doorbell_bar]);
@@ -275,13 +275,13 @@ static int check_model(const struct fn_cfg *c, char *why, size_t len)
 	    c->doorbell_offset + 4 > c->table_offset &&
 	    c->doorbell_offset < c->table_offset + tsz)
 		return fail(why, len,
-			    "--doorbell %d:%#x: inside the MSI-X table [%#x, %#x)",
+			    "--doorbell %d:0x%x: inside the MSI-X table [0x%x, 0x%x)",
 			    c->doorbell_bar, c->doorbell_offset,
 			    c->table_offset, c->table_offset + tsz);
 	if (c->doorbell_bar == pba_bar && c->doorbell_offset + 4 > pba_off &&
 	    c->doorbell_offset < pba_off + psz)
 		return fail(why, len,
-			    "--doorbell %d:%#x: inside the PBA [%#x, %#x)",
+			    "--doorbell %d:0x%x: inside the PBA [0x%x, 0x%x)",
 			    c->doorbell_bar, c->doorbell_offset, pba_off,
 			    pba_off + psz);
 	return 0;
@@ -318,7 +318,7 @@ int cfg_finish(struct fn_cfg *c, char *why, size_t len)
 	    c->exclusive_bar != 0 && c->table_bar != 0)
 		c->bar_size[0] = MODEL_REG_BAR_SIZE;
 	if (c->vendor > 0xfffe)
-		return fail(why, len, "--vendor %#x: not a vendor ID (0x0000..0xfffe)",
+		return fail(why, len, "--vendor 0x%x: not a vendor ID (0x0000..0xfffe)",
 			    c->vendor);
 	if (check_bars(c, why, len) || check_msix(c, why, len) ||
 	    check_model(c, why, len))

@@ -171,7 +171,7 @@ static int verb_create(int argc, char **argv)
 	if (c.table_bar == BAR_AUTO)
 		printf("table in a BAR of its own (chosen at start)");
 	else
-		printf("table BAR%d+%#x", c.table_bar, c.table_offset);
+		printf("table BAR%d+0x%x", c.table_bar, c.table_offset);
 	printf(", model %s\n", c.model);
 	return EXIT_OK;
 }

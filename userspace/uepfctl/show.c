@@ -142,7 +142,7 @@ static void print_status(const char *name, const struct fn_facts *f,
 	}
 	printf("model:       %s", jv_str(s, "model", "?"));
 	if (db && db->type == JV_OBJECT)
-		printf(" (doorbell BAR%lld+%#llx)",
+		printf(" (doorbell BAR%lld+0x%llx)",
 		       (long long)jv_int(db, "bar", -1),
 		       (unsigned long long)jv_int(db, "offset", 0));
 	printf("\nvectors:     %lld\n", (long long)jv_int(s, "nvectors", 0));
