@@ -1,1 +1,29 @@
-# rules for userspace/uepfd (filled in by its owner)
+# uepfd: the companion daemon (one per endpoint function), see doc/uepfd.8.
+sbin_PROGRAMS += userspace/uepfd/uepfd
+UEPFD_CORE_SOURCES = \
+	userspace/uepfd/uepfd.h \
+	userspace/uepfd/options.c \
+	userspace/uepfd/log.c \
+	userspace/uepfd/json.c \
+	userspace/uepfd/ctl-parse.c \
+	userspace/uepfd/state.c
+userspace_uepfd_uepfd_SOURCES = $(UEPFD_CORE_SOURCES) \
+	userspace/uepfd/fire.c \
+	userspace/uepfd/loop.c \
+	userspace/uepfd/ctl.c \
+	userspace/uepfd/model-epf-test.c \
+	userspace/uepfd/model-doorbell.c \
+	userspace/uepfd/main.c
+userspace_uepfd_uepfd_LDADD = userspace/lib/libuepf.la
+noinst_HEADERS = include/uepf/ctl.h
+
+# raw control-socket client for the VM tests (copied to /uepf/bin)
+noinst_PROGRAMS += tests/vm/progs/uepfd-call
+tests_vm_progs_uepfd_call_SOURCES = tests/vm/progs/uepfd-call.c
+tests_vm_progs_uepfd_call_LDFLAGS = -static
+
+# systemd unit template (shipped; installed when systemd's unit dir exists)
+systemdunitdir = $(prefix)/lib/systemd/system
+systemdunit_DATA = doc/uepfd@.service
+EXTRA_DIST += doc/uepfd@.service doc/control-protocol.md
+dist_man_MANS += doc/uepfd.8

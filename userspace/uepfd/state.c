@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * uepfd: the state file.  It records which vectors may be pending (a
+ * superset of the real pending set, written before a bit can be latched)
+ * and the fire count of each vector.  At restart the pending set is
+ * "may be pending" AND "the PBA bit in BAR memory": a vector delivered
+ * after the last save is clear in the PBA, a PBA bit the host wrote is not
+ * in the file; so nothing is delivered twice and nothing latched is lost.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "uepfd.h"
+
+uint32_t uepfd_crc32(const void *buf, size_t len)
+{
+	const uint8_t *p = buf;
+	uint32_t crc = 0xffffffffu;
+	size_t i;
+	int k;
+
+	for (i = 0; i < len; i++) {
+		crc ^= p[i];
+		for (k = 0; k < 8; k++)
+			crc = (crc >> 1) ^ (0xedb88320u & -(crc & 1));
+	}
+	return ~crc;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = v;
+	p[1] = v >> 8;
+	p[2] = v >> 16;
+	p[3] = v >> 24;
+}
+
+static void put64(uint8_t *p, uint64_t v)
+{
+	put32(p, (uint32_t)v);
+	put32(p + 4, (uint32_t)(v >> 32));
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t get64(const uint8_t *p)
+{
+	return get32(p) | (uint64_t)get32(p + 4) << 32;
+}
+
+/* write the PBA-layout bytes of bitmap @bits (n vectors) at @p */
+static void put_bitmap(uint8_t *p, unsigned int n, const uint64_t *bits)
+{
+	unsigned int w;
+
+	for (w = 0; w < (n + 63) / 64; w++)
+		put64(p + 8 * w, bits[w]);
+}
+
+void uepfd_state_encode(void *buf, unsigned int n, const uint64_t *maybe,
+			const uint64_t *fired)
+{
+	uint8_t *p = buf;
+	size_t bm = UEPF_MSIX_PBA_SIZE(n), size = UEPFD_STATE_SIZE(n);
+	unsigned int v;
+
+	memset(p, 0, size);
+	memcpy(p, UEPFD_STATE_MAGIC, 8);
+	put32(p + 8, UEPFD_STATE_VERSION);
+	put32(p + 12, n);
+	put_bitmap(p + 24, n, maybe);
+	for (v = 0; v < n; v++)
+		put64(p + 24 + bm + 8 * v, fired[v]);
+	put32(p + size - 4, uepfd_crc32(p, size - 4));
+}
+
+int uepfd_state_decode(const void *buf, size_t len, unsigned int n,
+		       uint64_t *maybe, uint64_t *fired,
+		       char *err, size_t errlen)
+{
+	const uint8_t *p = buf;
+	size_t bm = UEPF_MSIX_PBA_SIZE(n), size = UEPFD_STATE_SIZE(n);
+	unsigned int w, v, fn;
+	uint32_t crc;
+
+	if (len < 28) {
+		snprintf(err, errlen, "%zu bytes, shorter than the 28-byte minimum", len);
+		return -1;
+	}
+	if (memcmp(p, UEPFD_STATE_MAGIC, 8)) {
+		snprintf(err, errlen, "not a uepfd state file (magic)");
+		return -1;
+	}
+	if (get32(p + 8) != UEPFD_STATE_VERSION) {
+		snprintf(err, errlen, "version %u, only %u is known", get32(p + 8),
+			 UEPFD_STATE_VERSION);
+		return -1;
+	}
+	fn = get32(p + 12);
+	if (fn != n) {
+		snprintf(err, errlen, "saved for %u vectors, the function has %u", fn, n);
+		return -1;
+	}
+	if (len != size) {
+		snprintf(err, errlen, "%zu bytes, %zu expected for %u vectors", len, size, n);
+		return -1;
+	}
+	crc = uepfd_crc32(p, size - 4);
+	if (crc != get32(p + size - 4)) {
+		snprintf(err, errlen, "checksum 0x%08x, computed 0x%08x",
+			 get32(p + size - 4), crc);
+		return -1;
+	}
+	if (get32(p + 16) || get32(p + 20)) {
+		snprintf(err, errlen, "reserved words set (0x%x, 0x%x)", get32(p + 16),
+			 get32(p + 20));
+		return -1;
+	}
+	if (n % 64 && get64(p + 24 + bm - 8) >> (n % 64)) {
+		snprintf(err, errlen, "pending bits set beyond vector %u", n - 1);
+		return -1;
+	}
+	for (w = 0; w < (n + 63) / 64; w++)
+		maybe[w] = get64(p + 24 + 8 * w);
+	for (v = 0; v < n; v++)
+		fired[v] = get64(p + 24 + bm + 8 * v);
+	return 0;
+}
+
+int uepfd_state_write(const char *path, const void *buf, size_t len)
+{
+	char tmp[4200];
+	const char *p = buf;
+	int fd, e;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			e = n < 0 ? errno : EIO;
+			close(fd);
+			unlink(tmp);
+			return -e;
+		}
+		p += n;
+		len -= n;
+	}
+	if (close(fd) < 0 || rename(tmp, path) < 0) {
+		e = errno;
+		unlink(tmp);
+		return -e;
+	}
+	return 0;
+}
+
+int uepfd_state_read(const char *path, size_t max, void **bufp, size_t *lenp)
+{
+	struct stat st;
+	char *buf;
+	size_t got = 0;
+	int fd, e;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0) {
+		e = errno;
+		close(fd);
+		return -e;
+	}
+	if ((uint64_t)st.st_size > max) {
+		close(fd);
+		return -EFBIG;
+	}
+	buf = malloc(st.st_size ? st.st_size : 1);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, st.st_size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	close(fd);
+	*bufp = buf;
+	*lenp = got;
+	return 0;
+}
+
+void uepfd_msix_blob(void *buf, unsigned int n, uint16_t msgctl,
+		     const void *table, const uint64_t *pending)
+{
+	uint8_t *p = buf;
+	size_t size = UEPF_MSIX_STATE_SIZE(n);
+	size_t tsz = UEPF_MSIX_TABLE_SIZE(n);
+
+	memset(p, 0, size);
+	memcpy(p, "UEPFMSIX", 8);
+	put32(p + 8, UEPF_MSIX_STATE_VERSION);
+	put32(p + 12, n);
+	p[16] = (msgctl & 0xc000) & 0xff;
+	p[17] = (msgctl & 0xc000) >> 8;
+	memcpy(p + 24, table, tsz);
+	put_bitmap(p + 24 + tsz, n, pending);
+	put32(p + size - 4, uepfd_crc32(p, size - 4));
+}
