@@ -13,3 +13,6 @@ EXTRA_DIST += doc/vepc.md doc/architecture.md
 
 # libuepf MSI-X core
 dist_man_MANS += doc/libuepf.3
+
+# uepfctl (userspace/uepfctl)
+dist_man_MANS += doc/uepfctl.8
