@@ -143,6 +143,8 @@ rm $C/bad
 rmdir $F/bad
 
 # --- raise, masking, control, events ---------------------------------
+like "libuepf: open error names the function and the errno" \
+	"$(uepf-info nosuch 2>&1)" "^uepf nosuch: open /dev/uepf/nosuch: No such file or directory \(errno 2\)$"
 mkfn fn bar0_size=4096 msix_vectors=8
 ln -s $F/fn $C/
 check "device node /dev/uepf/fn" test -c /dev/uepf/fn
