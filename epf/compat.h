@@ -2,17 +2,31 @@
 /*
  * Kernel-version shims for the modules under epf/ and tests/host-driver.
  * Every decision is taken on a HAVE_* macro that configure probed against
- * the --with-linux tree (m4/kernel-probes.m4), never on a version number.
- * Owners append their own section; keep sections independent.
+ * the --with-linux tree (m4/kernel-probes.m4), never on a version number;
+ * doc/portability.md lists each probe and its result per kernel.
  */
 #ifndef _UEPF_COMPAT_H
 #define _UEPF_COMPAT_H
 
 #include "kconfig.h"
 
-/* --- vepc ------------------------------------------------------------- */
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/mm.h>
 #include <linux/pci.h>
 #include <linux/pci-epc.h>
+#include <linux/pci-epf.h>
+
+/* --- generic EPC API -------------------------------------------------- */
+
+/*
+ * Every EPC operation takes a virtual function number since 5.14.  Older
+ * EPC APIs (5.10) would need a shim on every call and every vepc op: not
+ * written, so say so instead of failing on each call.
+ */
+#ifndef HAVE_PCI_EPC_VFUNC_NO
+#error "this kernel's EPC API has no vfunc_no (before 5.14): not supported, see doc/portability.md"
+#endif
 
 /* raise_irq type: an enum up to 6.7, unsigned int with PCI_IRQ_* since 6.8. */
 #ifdef HAVE_PCI_EPC_IRQ_TYPE_ENUM
@@ -31,7 +45,9 @@
 #define VEPC_IRQ_MSIX	PCI_IRQ_MSIX
 #endif
 
-/* Events the generic EPC framework can carry to EPF drivers. */
+/* --- vepc ------------------------------------------------------------- */
+
+/* Events the generic EPC framework can carry from a controller to EPFs. */
 static inline void vepc_compat_linkdown(struct pci_epc *epc)
 {
 #ifdef HAVE_PCI_EPC_LINKDOWN
@@ -41,13 +57,43 @@ static inline void vepc_compat_linkdown(struct pci_epc *epc)
 
 static inline void vepc_compat_bme(struct pci_epc *epc)
 {
-#ifdef HAVE_PCI_EPC_BME_NOTIFY
+#if defined(HAVE_PCI_EPC_BUS_MASTER_ENABLE_NOTIFY)
 	pci_epc_bus_master_enable_notify(epc);
+#elif defined(HAVE_PCI_EPC_BME_NOTIFY)
+	pci_epc_bme_notify(epc);
 #endif
 }
 
+/* generic_handle_irq_safe() appeared in 5.18. */
+#ifndef HAVE_GENERIC_HANDLE_IRQ_SAFE
+static inline int generic_handle_irq_safe(unsigned int irq)
+{
+	unsigned long flags;
+	int ret;
+
+	local_irq_save(flags);
+	ret = generic_handle_irq(irq);
+	local_irq_restore(flags);
+	return ret;
+}
+#endif
+
+/*
+ * The host bridge's sysdata: x86 has struct pci_sysdata, whose domain
+ * pci_domain_nr() returns.  Elsewhere (arm64, CONFIG_PCI_DOMAINS_GENERIC)
+ * the PCI core allocates the domain itself and the value kept here only
+ * names the MSI domain.
+ */
+#ifdef HAVE_PCI_SYSDATA
+#define vepc_sysdata pci_sysdata
+#else
+struct vepc_sysdata {
+	int domain;
+	int node;
+};
+#endif
+
 /* --- uepf (epf/uepf) -------------------------------------------------- */
-#include <linux/pci-epf.h>
 
 #define UEPF_IRQ_MSIX	VEPC_IRQ_MSIX
 
@@ -104,22 +150,56 @@ static inline bool uepf_feat_bar_only_64bit(const struct pci_epc_features *f,
 }
 
 /*
- * EPC -> EPF events: a notifier chain (CORE_INIT, LINK_UP) up to 6.3,
- * pci_epf.event_ops since 6.4.  With the notifier, a controller that has
- * core_init_notifier initialises later; with event_ops, one whose
- * init_complete is not set yet.
+ * EPC -> EPF events.  Up to 6.3 a notifier chain (CORE_INIT, LINK_UP,
+ * atomic context); since 6.4 pci_epf.event_ops (process context), whose
+ * members changed: core_init became epc_init and bme bus_master_enable in
+ * 6.11, which also added epc_deinit.  UEPF_EVOPS_* name the member this
+ * kernel has; undefined when it has none.
+ */
+#if defined(HAVE_PCI_EPC_EVENT_OPS) && !defined(HAVE_PCI_EPC_EVENT_OPS_EPC_INIT) && \
+	!defined(HAVE_PCI_EPC_EVENT_OPS_CORE_INIT)
+#error "pci_epc_event_ops has neither epc_init nor core_init: unknown EPC event API"
+#endif
+#if !defined(HAVE_PCI_EPC_EVENT_OPS) && !defined(HAVE_PCI_EPC_NOTIFIER)
+#error "the EPC has neither event_ops nor a notifier chain: unknown EPC event API"
+#endif
+
+#ifdef HAVE_PCI_EPC_EVENT_OPS_EPC_INIT
+#define UEPF_EVOPS_INIT		epc_init
+#else
+#define UEPF_EVOPS_INIT		core_init
+#endif
+#ifdef HAVE_PCI_EPC_EVENT_OPS_EPC_DEINIT
+#define UEPF_EVOPS_DEINIT	epc_deinit
+#endif
+#ifdef HAVE_PCI_EPC_EVENT_OPS_LINK_DOWN
+#define UEPF_EVOPS_LINK_DOWN	link_down
+#endif
+#if defined(HAVE_PCI_EPC_EVENT_OPS_BUS_MASTER_ENABLE)
+#define UEPF_EVOPS_BME		bus_master_enable
+#elif defined(HAVE_PCI_EPC_EVENT_OPS_BME)
+#define UEPF_EVOPS_BME		bme
+#endif
+
+/*
+ * Must bind leave programming the controller to the init event?
+ * 6.11+: the core sends epc_init to every EPF, right after bind when the
+ * controller is initialised already (pci_epc_notify_pending_init()), so
+ * always.  Up to 6.10 only controllers with core_init_notifier send it
+ * (CORE_INIT, then core_init); the others are ready at bind.
  */
 static inline bool uepf_epc_init_deferred(struct pci_epc *epc,
 					  const struct pci_epc_features *f)
 {
-#ifdef HAVE_PCI_EPC_EVENT_OPS
-	return !epc->init_complete;
-#else
+#if defined(HAVE_PCI_EPC_NOTIFY_PENDING_INIT)
+	return true;
+#elif defined(HAVE_PCI_EPC_FEATURES_CORE_INIT_NOTIFIER)
 	return f->core_init_notifier;
+#else
+	return false;
 #endif
 }
 
-#include <linux/mm.h>
 /* vm_flags became read-only with vm_flags_set() in 6.3. */
 static inline void uepf_vm_flags_set(struct vm_area_struct *vma,
 				     unsigned long flags)

@@ -253,7 +253,7 @@ static int uepf_ev_epc_init(struct pci_epf *epf)
 	return 0;
 }
 
-static void uepf_ev_epc_deinit(struct pci_epf *epf)
+static __maybe_unused void uepf_ev_epc_deinit(struct pci_epf *epf)
 {
 	struct uepf_dev *udev = uepf_ev_dev(epf);
 
@@ -271,7 +271,7 @@ static int uepf_ev_link_up(struct pci_epf *epf)
 	return 0;
 }
 
-static int uepf_ev_link_down(struct pci_epf *epf)
+static __maybe_unused int uepf_ev_link_down(struct pci_epf *epf)
 {
 	struct uepf_dev *udev = uepf_ev_dev(epf);
 
@@ -280,7 +280,7 @@ static int uepf_ev_link_down(struct pci_epf *epf)
 	return 0;
 }
 
-static int uepf_ev_bme(struct pci_epf *epf)
+static __maybe_unused int uepf_ev_bme(struct pci_epf *epf)
 {
 	struct uepf_dev *udev = uepf_ev_dev(epf);
 
@@ -289,12 +289,19 @@ static int uepf_ev_bme(struct pci_epf *epf)
 	return 0;
 }
 
+/* member names and presence differ across kernels: see compat.h */
 static const struct pci_epc_event_ops uepf_event_ops = {
-	.epc_init		= uepf_ev_epc_init,
-	.epc_deinit		= uepf_ev_epc_deinit,
+	.UEPF_EVOPS_INIT	= uepf_ev_epc_init,
+#ifdef UEPF_EVOPS_DEINIT
+	.UEPF_EVOPS_DEINIT	= uepf_ev_epc_deinit,
+#endif
 	.link_up		= uepf_ev_link_up,
-	.link_down		= uepf_ev_link_down,
-	.bus_master_enable	= uepf_ev_bme,
+#ifdef UEPF_EVOPS_LINK_DOWN
+	.UEPF_EVOPS_LINK_DOWN	= uepf_ev_link_down,
+#endif
+#ifdef UEPF_EVOPS_BME
+	.UEPF_EVOPS_BME		= uepf_ev_bme,
+#endif
 };
 
 static void uepf_events_start(struct pci_epf *epf)

@@ -146,7 +146,7 @@ struct vepc {
 	int			bars_set;	/* holds a module reference */
 
 	/* host side */
-	struct pci_sysdata	sysdata;
+	struct vepc_sysdata	sysdata;
 	struct resource		slice_res;
 	struct resource		mem_res;
 	struct resource		ob_res;

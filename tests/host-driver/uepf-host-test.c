@@ -116,14 +116,12 @@ static const struct file_operations uht_mask_fops = {
 	.owner = THIS_MODULE,
 	.open = simple_open,
 	.write = uht_mask_fwrite,
-	.llseek = no_llseek,
 };
 
 static const struct file_operations uht_unmask_fops = {
 	.owner = THIS_MODULE,
 	.open = simple_open,
 	.write = uht_unmask_fwrite,
-	.llseek = no_llseek,
 };
 
 static void uht_debugfs_remove(void *data)
