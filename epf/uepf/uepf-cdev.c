@@ -450,7 +450,12 @@ static int uepf_mmap(struct file *file, struct vm_area_struct *vma)
 		ret = -ENODEV;
 		goto out;
 	}
-	size = udev->lay.bar_size[bar];
+	/*
+	 * BAR memory comes from dma_alloc_coherent(), in whole pages: a BAR
+	 * smaller than a page is mapped as one page (the host sees only the
+	 * BAR's size of it).
+	 */
+	size = PAGE_ALIGN(udev->lay.bar_size[bar]);
 	if (!udev->bar_addr[bar] || off >= size || len > size - off) {
 		ret = -ENXIO;
 		goto out;
@@ -462,7 +467,7 @@ static int uepf_mmap(struct file *file, struct vm_area_struct *vma)
 	vma->vm_ops = &uepf_vm_ops;
 	vma->vm_pgoff = off >> PAGE_SHIFT;
 	ret = dma_mmap_coherent(udev->dma_dev, vma, udev->bar_addr[bar],
-				udev->bar_phys[bar], size);
+				udev->bar_phys[bar], udev->lay.bar_size[bar]);
 	vma->vm_pgoff = pgoff;
 out:
 	mutex_unlock(&udev->lock);
