@@ -59,6 +59,34 @@ typedef void (*vepc_event_fn)(void *data, enum vepc_event event, u32 arg);
 int vepc_msix_function_masked(struct pci_epc *epc, u8 func_no);
 
 /**
+ * vepc_msix_set_pba() - place the MSI-X PBA apart from the table
+ * @epc: the controller
+ * @func_no: the physical function number
+ * @bar: the BAR holding the PBA (0..5), or a negative number to ask only
+ *	whether this controller can place the PBA (nothing is changed or
+ *	logged)
+ * @offset: the PBA's offset in @bar, 8-byte aligned
+ *
+ * pci_epc_set_msix() places only the table; like DesignWare and Cadence,
+ * vepc then puts the PBA right after the table in the same BAR.  Called
+ * after pci_epc_set_msix() (which resets the placement to that default),
+ * this sets the PBA BIR and offset the host reads in the MSI-X
+ * capability's PBA Offset/BIR register.  @bar must be set (set_bar) and
+ * large enough for the PBA of the configured vector count
+ * (ALIGN(nvec, 64) / 8 bytes), and the PBA must not overlap the table.
+ * clear_bar() of the BAR holding a relocated PBA puts it back after the
+ * table.  The endpoint function owns the PBA's bytes: vepc never reads or
+ * writes them.
+ *
+ * Return: 0; -ENODEV if @epc is not a vepc; -EOPNOTSUPP if this vepc was
+ * loaded with pba_placement=0 (it then models DesignWare); -EINVAL, with
+ * a log line naming the value and the limit, if @func_no does not exist,
+ * MSI-X is not configured, @bar is out of range or not set, @offset is
+ * unaligned, or the PBA does not fit or overlaps the table.
+ */
+int vepc_msix_set_pba(struct pci_epc *epc, u8 func_no, int bar, u32 offset);
+
+/**
  * vepc_event_register() - receive link, reset and bus-master events
  * @epc: the controller
  * @fn: the callback
