@@ -69,6 +69,11 @@ static unsigned int count = 1;
 module_param(count, uint, 0444);
 MODULE_PARM_DESC(count, "number of controllers vepc.0 .. vepc.N-1 (1..8, default 1)");
 
+static bool pba_placement = true;
+module_param(pba_placement, bool, 0444);
+MODULE_PARM_DESC(pba_placement,
+		 "offer vepc_msix_set_pba() (default Y); N models DesignWare and Cadence: the PBA always follows the table");
+
 enum vepc_refuse {
 	VEPC_REFUSED_LINK_DOWN,
 	VEPC_REFUSED_NOT_CONFIGURED,
@@ -142,6 +147,8 @@ struct vepc {
 	u16			msix_nr;
 	u8			msix_bir;
 	u32			msix_offset;
+	u8			pba_bir;	/* PBA Offset/BIR register */
+	u32			pba_offset;
 	bool			link_up;	/* the host can see the device */
 	int			bars_set;	/* holds a module reference */
 
@@ -227,6 +234,21 @@ static u32 vepc_doorbell(struct vepc *v)
 	return VEPC_DOORBELL + (v->id << 12);
 }
 
+/* The PBA Offset/BIR register. Under cfg_lock. */
+static void vepc_msix_pba_place(struct vepc *v, u8 bir, u32 offset)
+{
+	v->pba_bir = bir;
+	v->pba_offset = offset;
+	set32(v, VEPC_MSIX_CAP + PCI_MSIX_PBA, offset | bir);
+}
+
+/* Like DesignWare: the PBA follows the table in the same BAR. */
+static void vepc_msix_pba_default(struct vepc *v)
+{
+	vepc_msix_pba_place(v, v->msix_bir,
+			    v->msix_offset + v->msix_nr * PCI_MSIX_ENTRY_SIZE);
+}
+
 /* ---------------------------------------------------------------------- */
 /* events                                                                  */
 
@@ -295,6 +317,74 @@ int vepc_msix_function_masked(struct pci_epc *epc, u8 func_no)
 	return !!(ctrl & PCI_MSIX_FLAGS_MASKALL);
 }
 EXPORT_SYMBOL_GPL(vepc_msix_function_masked);
+
+int vepc_msix_set_pba(struct pci_epc *epc, u8 func_no, int bar, u32 offset)
+{
+	struct vepc *v = vepc_from_epc(epc);
+	u64 bar_size, pend, tend;
+	unsigned long flags;
+	bool configured, upper;
+	u32 toff;
+	u16 nr;
+	u8 tbir;
+	int ret = 0;
+
+	if (!v)
+		return -ENODEV;
+	if (!pba_placement)
+		return -EOPNOTSUPP;
+	if (bar < 0)
+		return 0;	/* the query: this controller can place it */
+	if (func_no >= epc->max_functions) {
+		dev_err(v->dev, "set_pba: function %u does not exist (max_functions %u)\n",
+			func_no, epc->max_functions);
+		return -EINVAL;
+	}
+	if (bar > BAR_5) {
+		dev_err(v->dev, "set_pba: BIR %d: no such BAR (0..5)\n", bar);
+		return -EINVAL;
+	}
+	if (offset & PCI_MSIX_PBA_BIR) {
+		dev_err(v->dev, "set_pba: PBA offset %#x is not 8-byte aligned\n",
+			offset);
+		return -EINVAL;
+	}
+
+	raw_spin_lock_irqsave(&v->cfg_lock, flags);
+	configured = v->msix_cap;
+	nr = v->msix_nr;
+	tbir = v->msix_bir;
+	toff = v->msix_offset;
+	bar_size = v->bar[bar].size;
+	upper = bar > 0 && v->bar[bar - 1].size &&
+		(v->bar[bar - 1].flags & PCI_BASE_ADDRESS_MEM_TYPE_64);
+	pend = (u64)offset + ALIGN(nr, 64) / 8;
+	tend = (u64)toff + nr * PCI_MSIX_ENTRY_SIZE;
+	if (!configured || !bar_size || pend > bar_size ||
+	    (bar == tbir && offset < tend && toff < pend))
+		ret = -EINVAL;
+	else
+		vepc_msix_pba_place(v, bar, offset);
+	raw_spin_unlock_irqrestore(&v->cfg_lock, flags);
+
+	if (!ret)
+		return 0;
+	if (!configured)
+		dev_err(v->dev, "set_pba: MSI-X is not configured: call pci_epc_set_msix() first\n");
+	else if (upper)
+		dev_err(v->dev, "set_pba: BAR%d is the upper half of 64-bit BAR%d\n",
+			bar, bar - 1);
+	else if (!bar_size)
+		dev_err(v->dev, "set_pba: BAR%d is not set (set_bar)\n", bar);
+	else if (pend > bar_size)
+		dev_err(v->dev, "set_pba: PBA [%#x, %#llx) for %u vectors does not fit in BAR%d of %#llx bytes\n",
+			offset, pend, nr, bar, bar_size);
+	else
+		dev_err(v->dev, "set_pba: PBA [%#x, %#llx) overlaps the MSI-X table [%#x, %#llx) in BAR%d\n",
+			offset, pend, toff, tend, bar);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(vepc_msix_set_pba);
 
 int vepc_event_register(struct pci_epc *epc, vepc_event_fn fn, void *data)
 {
@@ -715,6 +805,9 @@ static void vepc_clear_bar(struct pci_epc *epc, u8 func_no, u8 vfunc_no,
 	if (v->bar[i].size) {
 		memset(&v->bar[i], 0, sizeof(v->bar[i]));
 		put = !--v->bars_set;
+		/* a PBA placed in this BAR goes back after the table */
+		if (v->msix_cap && v->pba_bir == i)
+			vepc_msix_pba_default(v);
 	}
 	raw_spin_unlock_irqrestore(&v->cfg_lock, flags);
 	if (put)
@@ -914,12 +1007,11 @@ static int vepc_set_msix(struct pci_epc *epc, u8 func_no, u8 vfunc_no,
 	ctrl = cfg16(v, VEPC_MSIX_CAP + PCI_MSIX_FLAGS) & ~PCI_MSIX_FLAGS_QSIZE;
 	set16(v, VEPC_MSIX_CAP + PCI_MSIX_FLAGS, ctrl | (nr - 1));
 	set32(v, VEPC_MSIX_CAP + PCI_MSIX_TABLE, offset | bir);
-	/* like DesignWare: the PBA follows the table in the same BAR */
-	set32(v, VEPC_MSIX_CAP + PCI_MSIX_PBA,
-	      (offset + nr * PCI_MSIX_ENTRY_SIZE) | bir);
 	v->msix_nr = nr;
 	v->msix_bir = bir;
 	v->msix_offset = offset;
+	/* until vepc_msix_set_pba() places it elsewhere */
+	vepc_msix_pba_default(v);
 	v->msix_cap = true;
 	vepc_cfg_caps(v);
 	raw_spin_unlock_irqrestore(&v->cfg_lock, flags);
@@ -1435,6 +1527,8 @@ static int vepc_msix_show(struct seq_file *s, void *unused)
 		   !!(ctrl & PCI_MSIX_FLAGS_MASKALL));
 	seq_printf(s, "msix_vectors %u\nmsix_bir %u\nmsix_offset %#x\n",
 		   v->msix_nr, v->msix_bir, v->msix_offset);
+	seq_printf(s, "msix_pba_bir %u\nmsix_pba_offset %#x\n",
+		   v->pba_bir, v->pba_offset);
 	seq_printf(s, "msi_configured %d\nmsi_enable %d\nmsi_mmc %u\nmsi_mme %u\nmsi_mask %#x\n",
 		   v->msi_cap, !!(mctrl & PCI_MSI_FLAGS_ENABLE),
 		   (mctrl & PCI_MSI_FLAGS_QMASK) >> 1,
@@ -1550,6 +1644,36 @@ static const struct file_operations vepc_raise_fops = {
 	.write	= vepc_raise_write,
 };
 
+/* "BAR OFFSET [FUNC]": place the PBA through vepc_msix_set_pba(), as an EPF would */
+static ssize_t vepc_pba_write(struct file *f, const char __user *ubuf,
+			      size_t len, loff_t *pos)
+{
+	struct vepc *v = f->private_data;
+	unsigned long long offset;
+	unsigned int func = 0;
+	char buf[48] = {};
+	int bar, n, ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	n = sscanf(buf, "%d %lli %u", &bar, &offset, &func);
+	if (n < 2 || offset > U32_MAX || func > U8_MAX) {
+		dev_err(v->dev, "debugfs pba: '%s': write BAR OFFSET [FUNC] (OFFSET <= %#x, FUNC <= %u)\n",
+			strim(buf), U32_MAX, U8_MAX);
+		return -EINVAL;
+	}
+	ret = vepc_msix_set_pba(v->epc, func, bar, offset);
+	return ret ? ret : len;
+}
+
+static const struct file_operations vepc_pba_fops = {
+	.owner	= THIS_MODULE,
+	.open	= simple_open,
+	.write	= vepc_pba_write,
+};
+
 static void vepc_debugfs(struct vepc *v)
 {
 	v->dbg = debugfs_create_dir(dev_name(v->dev), vepc_dbg_root);
@@ -1558,6 +1682,7 @@ static void vepc_debugfs(struct vepc *v)
 	debugfs_create_file("link", 0644, v->dbg, v, &vepc_link_fops);
 	debugfs_create_file("reset", 0200, v->dbg, v, &vepc_reset_fops);
 	debugfs_create_file("raise", 0200, v->dbg, v, &vepc_raise_fops);
+	debugfs_create_file("pba", 0200, v->dbg, v, &vepc_pba_fops);
 }
 
 /* ---------------------------------------------------------------------- */
