@@ -48,13 +48,20 @@ static void uepf_vepc_get(struct uepf_dev *udev, struct pci_epc *epc, u8 func)
 	int (*masked)(struct pci_epc *epc, u8 func_no);
 	int (*reg)(struct pci_epc *epc, vepc_event_fn fn, void *data);
 	void (*unreg)(struct pci_epc *epc);
+	int (*set_pba)(struct pci_epc *epc, u8 func_no, int bar, u32 offset);
 
 	/*
-	 * Not in vepc.h (yet): a controller hook placing the PBA apart from
-	 * the table.  Without it the PBA follows pci_epc_set_msix()'s
-	 * convention, right after the table.
+	 * PBA placement apart from the table, if this controller offers it
+	 * (the query, bar < 0, changes nothing).  Without it the PBA follows
+	 * pci_epc_set_msix()'s convention, right after the table.
 	 */
-	udev->vepc.set_pba = __symbol_get("vepc_msix_set_pba");
+	set_pba = symbol_get(vepc_msix_set_pba);
+	if (set_pba) {
+		if (!set_pba(epc, func, -1, 0))
+			udev->vepc.set_pba = set_pba;
+		else
+			symbol_put(vepc_msix_set_pba);
+	}
 
 	masked = symbol_get(vepc_msix_function_masked);
 	if (masked) {
@@ -89,7 +96,7 @@ static void uepf_vepc_put(struct uepf_dev *udev)
 		udev->vepc.func_masked = NULL;
 	}
 	if (udev->vepc.set_pba) {
-		__symbol_put("vepc_msix_set_pba");
+		symbol_put(vepc_msix_set_pba);
 		udev->vepc.set_pba = NULL;
 	}
 }
