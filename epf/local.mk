@@ -25,7 +25,7 @@ modules: $(addprefix $(srcdir)/,$(KMOD_FILES)) epf/kconfig.h
 	done
 	@mkdir -p $(KBUILD_MIRROR)/epf
 	@cmp -s epf/kconfig.h $(KBUILD_MIRROR)/epf/kconfig.h || cp epf/kconfig.h $(KBUILD_MIRROR)/epf/kconfig.h
-	@for d in $(KMOD_DIRS); do \
+	+@for d in $(KMOD_DIRS); do \
 		$(KMAKE) M=$(KBUILD_MIRROR)/$$d modules || exit 1; \
 	done
 	@for d in $(KMOD_DIRS); do cp $(KBUILD_MIRROR)/$$d/*.ko . || exit 1; done
