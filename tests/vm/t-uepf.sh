@@ -36,8 +36,32 @@ wait_host() {
 }
 infokey() { uepf-info $1 | sed -n "s/^$2=//p"; }
 
+# pba_check NAME BDF: with MSI-X disabled a notify latches; the host finds
+# the pending bit where the capability's PBA Offset/BIR says, through that
+# BAR (devmem at the host's BAR address, and uepf-host through libpci).
+pba_check() {
+	n=$1 bdf=$2
+	m=$(uepf-msix $n 5 2>&1)
+	like "layout $n: notify while disabled latches" "$m" "^notify=latched"
+	pbar=$(infokey $n pba_bar)
+	poff=$(infokey $n pba_offset)
+	cap=$(lspci -vvv -s $bdf | sed -n 's/.*PBA: BAR=\([0-5]\) offset=\([0-9a-f]*\)$/\1 \2/p')
+	is "layout $n: INFO PBA is the capability's PBA" "$pbar $(printf %08x $poff)" "$cap"
+	is "layout $n: vepc's PBA BIR" "$(sed -n 's/^msix_pba_bir //p' $DBG/vepc/vepc.0/msix)" "$pbar"
+	hbar=$(lspci -vvv -s $bdf | sed -n "s/.*Region $pbar: Memory at \([0-9a-f]*\).*/\1/p")
+	is "layout $n: host reads PBA bit 5 through BAR$pbar" \
+		"$(devmem $(printf 0x%x $((0x$hbar + poff))) 32)" "0x00000020"
+	setpci -s $bdf COMMAND=0002:0002
+	out=$(uepf-host show $bdf 2>&1)
+	like "layout $n: uepf-host layout verdict ok" "$out" "Layout verdict: ok"
+	like "layout $n: uepf-host reads the pending bit at BAR$pbar+$poff" \
+		"$(echo "$out" | grep -A1 "^[[:space:]]*PBA (BAR $pbar + $(printf 0x%x $poff)):")" \
+		"^[[:space:]]+0000000000000020"
+}
+
 # --- layouts ---------------------------------------------------------
 # layout NAME EXPECT_COUNT EXPECT_TABLE EXPECT_PBA EXPECT_REGION ATTRS...
+# With $hook set, runs "$hook NAME BDF" before removing the function.
 layout() {
 	n=$1 cnt=$2 tab=$3 pba=$4 reg=$5; shift 5
 	if ! mkfn $n "$@" || ! bind $n; then
@@ -52,13 +76,38 @@ layout() {
 	like "layout $n: lspci PBA $pba" "$out" "PBA: $pba\$"
 	like "layout $n: lspci region" "$out" "$reg"
 	is "layout $n: INFO vectors" "$(infokey $n vectors)" "$cnt"
+	[ -n "${hook:-}" ] && $hook $n "$bdf"
 	rmfn $n
 }
 
-layout v1 1 "BAR=0 offset=00000000" "BAR=0 offset=00000010" \
+# Table and PBA in two BARs, or the PBA before the table: vepc places the
+# PBA where the function asks (vepc_msix_set_pba()); pci_epc_set_msix()
+# alone would put it right after the table.
+hook=pba_check
+layout t1p2 8 "BAR=1 offset=00000100" "BAR=2 offset=00000040" \
+	"Region 2: Memory at .* \(32-bit, non-prefetchable\) (\[disabled\] )?\[size=4K\]" \
+	bar0_size=4096 bar1_size=4096 bar2_size=4096 msix_vectors=8 \
+	msix_table_bar=1 msix_table_offset=0x100 msix_pba_bar=2 \
+	msix_pba_offset=0x40
+layout t2p4 100 "BAR=2 offset=00000800" "BAR=4 offset=00000808" \
+	"Region 4: Memory at .* \(64-bit, prefetchable\) (\[disabled\] )?\[size=4K\]" \
+	bar0_size=4096 bar2_size=0x4000 bar2_flags=0x4 bar4_size=4096 \
+	bar4_flags=0xc msix_vectors=100 msix_table_bar=2 \
+	msix_table_offset=0x800 msix_pba_bar=4 msix_pba_offset=0x808
+layout t3p0 64 "BAR=3 offset=00000100" "BAR=0 offset=00000ff8" \
+	"Region 3: Memory at .* \(32-bit, non-prefetchable\) (\[disabled\] )?\[size=4K\]" \
+	bar0_size=4096 bar3_size=4096 msix_vectors=64 msix_table_bar=3 \
+	msix_table_offset=0x100 msix_pba_bar=0 msix_pba_offset=0xff8
+layout p0t0 64 "BAR=0 offset=00000100" "BAR=0 offset=00000000" \
+	"Region 0: Memory at .* \(32-bit, non-prefetchable\) (\[disabled\] )?\[size=4K\]" \
+	bar0_size=4096 msix_vectors=64 msix_table_bar=0 \
+	msix_table_offset=0x100 msix_pba_bar=0 msix_pba_offset=0
+hook=
+
+layout v1 1 "BAR=0 offset=00000000" "BAR=0 offset=00000800" \
 	"Region 0: Memory at .* \(32-bit, non-prefetchable\) (\[disabled\] )?\[size=4K\]" \
 	msix_vectors=1
-layout v7 7 "BAR=1 offset=00000000" "BAR=1 offset=00000070" \
+layout v7 7 "BAR=1 offset=00000000" "BAR=1 offset=00000800" \
 	"Region 1: Memory at .* \(32-bit, non-prefetchable\) (\[disabled\] )?\[size=4K\]" \
 	bar0_size=4096 msix_vectors=7
 layout v64 64 "BAR=0 offset=00001000" "BAR=0 offset=00001400" \
@@ -74,22 +123,8 @@ layout v64x 64 "BAR=3 offset=00000800" "BAR=3 offset=00000c00" \
 	bar3_size=4096 bar3_flags=0x8 msix_vectors=64 msix_table_bar=3 \
 	msix_table_offset=0x800
 
-# Table and PBA in two BARs needs a controller that can place the PBA
-# (pci_epc_set_msix() has no PBA argument); vepc follows DesignWare and
-# puts it after the table, so the bind must be refused, and say why.
-mkfn two bar0_size=4096 bar1_size=4096 msix_vectors=8 msix_table_bar=0 \
-	msix_pba_bar=1 msix_pba_offset=0
-if ln -s $F/two $C/ 2>/dev/null; then
-	echo 1 >$C/start
-	out=$(lspci -vvv -s "$(wait_host)")
-	like "two BARs: table BAR0" "$out" "Vector table: BAR=0 offset=00000000"
-	like "two BARs: PBA BAR1" "$out" "PBA: BAR=1 offset=00000000"
-else
-	like "two BARs: refused on a controller without PBA placement" \
-		"$(dmesg | tail -3)" "msix_pba_bar=1 msix_pba_offset=0x0: this controller puts the PBA right after the table \(BAR0 offset 0x80\)"
-	check_fails "two BARs: no device node" test -e /dev/uepf/two
-fi
-rmfn two
+# Bad PBA placements are refused by uepf's own checks at configfs time
+# (below), so vepc_msix_set_pba()'s checks are exercised in t-vepc.sh.
 
 # --- bad configfs values: refused, logged, nothing changes -----------
 mkfn bad bar0_size=4096 msix_vectors=8
@@ -289,6 +324,32 @@ rmmod uepf-host-test 2>/dev/null
 check "rmmod uepf after close" rmmod uepf
 check "reload uepf" insmod $KO/uepf.ko
 check "rmmod uepf again" rmmod uepf
+
+# --- a controller without PBA placement ------------------------------
+# vepc pba_placement=0 models DesignWare and Cadence: the PBA follows the
+# table; a PBA elsewhere is refused at bind with EOPNOTSUPP and a reason.
+check "vepc unloads" rmmod vepc
+check "vepc loads with pba_placement=0" insmod $KO/vepc.ko pba_placement=0
+insmod $KO/uepf.ko
+layout dw1 1 "BAR=0 offset=00000000" "BAR=0 offset=00000010" \
+	"Region 0: Memory at .* \(32-bit, non-prefetchable\) (\[disabled\] )?\[size=4K\]" \
+	msix_vectors=1
+layout dw64 64 "BAR=0 offset=00001000" "BAR=0 offset=00001400" \
+	"Region 0: Memory at .* \(64-bit, non-prefetchable\) (\[disabled\] )?\[size=16K\]" \
+	bar0_size=0x4000 bar0_flags=0x4 msix_vectors=64 msix_table_bar=0 \
+	msix_table_offset=0x1000
+mkfn two bar0_size=4096 bar1_size=4096 msix_vectors=8 msix_table_bar=0 \
+	msix_pba_bar=1 msix_pba_offset=0
+out=$(ln -s $F/two $C/ 2>&1)
+is "two BARs without PBA placement: bind refused" "$?" "1"
+like "two BARs without PBA placement: EOPNOTSUPP" "$out" "Operation not supported"
+like "two BARs without PBA placement: logged with the controller's placement" \
+	"$(dmesg | tail -3)" "msix_pba_bar=1 msix_pba_offset=0x0: this controller puts the PBA right after the table \(BAR0 offset 0x80\)"
+check_fails "two BARs without PBA placement: no device node" test -e /dev/uepf/two
+check_fails "two BARs without PBA placement: not linked" test -e $C/two
+rmdir $F/two
+check "rmmod uepf (pba_placement=0)" rmmod uepf
+check "rmmod vepc (pba_placement=0)" rmmod vepc
 
 like "kernel log has no oops or WARN" "$(dmesg | grep -cE 'Oops|WARNING:|BUG:|use-after-free')" "^0$"
 done_testing

@@ -54,6 +54,8 @@ check "debugfs vepc.0" test -r $DBG/stats
 is "link is down before start" "$(cat $DBG/link)" "down"
 check "pci-epf-test loads" insmod $KO/pci-epf-test.ko
 check "pci_endpoint_test loads" insmod $KO/pci_endpoint_test.ko
+check_fails "PBA placement before set_msix refused" sh -c "echo '0 0' > $DBG/pba"
+like "PBA placement before set_msix: clear error" "$(dmesg | tail -n 2)" "set_pba: MSI-X is not configured: call pci_epc_set_msix\(\) first"
 
 F=$CFS/functions/pci_epf_test/t0
 mkdir $F
@@ -108,6 +110,36 @@ like "lspci: vector table BAR=0 offset=00000080" "$out" "Vector table: BAR=0 off
 like "lspci: PBA BAR=0 offset=00000100" "$out" "PBA: BAR=0 offset=00000100"
 like "lspci: MSI capability with $NMSI vectors" "$out" "MSI: Enable- Count=[0-9]+/$NMSI Maskable\+ 64bit\+"
 is "vepc sees MSI-X enabled" "$(msix_of msix_enable)" "1"
+
+# ---- PBA placement (vepc_msix_set_pba through debugfs pba) ------------------
+is "debugfs: PBA BIR follows the table's" "$(msix_of msix_pba_bir)" "0"
+is "debugfs: PBA offset right after the table" "$(msix_of msix_pba_offset)" "0x100"
+set -- $(sed -n 2p $DEV/resource)
+bar1=$(($2 - $1 + 1))
+# badpba ARGS LOGREGEX
+badpba() {
+	check_fails "set_pba '$1' refused" sh -c "echo '$1' > $DBG/pba"
+	like "set_pba '$1': clear error" "$(dmesg | tail -n 2)" "$2"
+}
+badpba "6 0" "set_pba: BIR 6: no such BAR \(0\.\.5\)"
+badpba "1 4" "set_pba: PBA offset 0x4 is not 8-byte aligned"
+badpba "1 $bar1" "set_pba: PBA \[$(printf %#x $bar1), $(printf %#x $((bar1 + 8)))\) for $NVEC vectors does not fit in BAR1 of $(printf %#x $bar1) bytes"
+badpba "0 0xf8" "set_pba: PBA \[0xf8, 0x100\) overlaps the MSI-X table \[0x80, 0x100\) in BAR0"
+badpba "1 0 1" "set_pba: function 1 does not exist \(max_functions 1\)"
+badpba "1 0x100000000" "debugfs pba: '1 0x100000000': write BAR OFFSET \[FUNC\]"
+badpba "one 0" "debugfs pba: 'one 0': write BAR OFFSET \[FUNC\]"
+like "refused placements change nothing (lspci)" "$(lspci -vvv -s $BDF 2>/dev/null)" "PBA: BAR=0 offset=00000100"
+check "set_pba query (BAR -1) succeeds" sh -c "echo '-1 0' > $DBG/pba"
+like "the query changes nothing" "$(lspci -vvv -s $BDF 2>/dev/null)" "PBA: BAR=0 offset=00000100"
+pba=$(printf %x $((bar1 - 8)))
+check "PBA placed at the end of BAR1" sh -c "echo '1 0x$pba' > $DBG/pba"
+out=$(lspci -vvv -s $BDF 2>/dev/null)
+echo "$out" | grep -E 'Vector table|PBA' | sed 's/^/# /'
+like "lspci: PBA BAR=1 offset=$(printf %08x $((bar1 - 8)))" "$out" "PBA: BAR=1 offset=$(printf %08x $((bar1 - 8)))\$"
+like "lspci: table unchanged" "$out" "Vector table: BAR=0 offset=00000080"
+is "debugfs: PBA BIR 1" "$(msix_of msix_pba_bir)" "1"
+is "host PBA Offset/BIR register" "$(setpci -s $BDF CAP_MSIX+8.l)" "$(printf %08x $((bar1 - 8 + 1)))"
+check "MSI-X delivered with the PBA in BAR1" pcitest_ok -x 2
 is "vepc sees function unmasked" "$(msix_of msix_function_mask)" "0"
 
 # ---- Message Control written by setpci -----------------------------------
@@ -192,6 +224,9 @@ check "pci_endpoint_test reloads and binds" sh -c "insmod $KO/pci_endpoint_test.
 check "stop with the host driver bound" sh -c "echo 0 > $CFS/controllers/vepc.0/start"
 check "device removed on stop" wait_for absent
 check "unbind pci-epf-test" rm $CFS/controllers/vepc.0/t0
+is "clear_bar of the PBA's BAR: PBA back in the table's BAR" "$(msix_of msix_pba_bir)" "0"
+is "clear_bar of the PBA's BAR: PBA back after the table" "$(msix_of msix_pba_offset)" "0x100"
+badpba "1 0" "set_pba: BAR1 is not set \(set_bar\)"
 check "vepc unloads after unbind" rmmod vepc
 check "vepc reloads" insmod $KO/vepc.ko
 check "rebind and start" sh -c "ln -s $F $CFS/controllers/vepc.0/ && echo 1 > $CFS/controllers/vepc.0/start"
@@ -208,6 +243,10 @@ check "count=2 loads" insmod $KO/vepc.ko count=2
 check "vepc.1 registered" test -e /sys/class/pci_epc/vepc.1
 check "vepc.1 has its own debugfs" test -r /sys/kernel/debug/vepc/vepc.1/stats
 check "unload count=2" rmmod vepc
+check "pba_placement=0 loads" insmod $KO/vepc.ko pba_placement=0
+out=$(sh -c "echo '-1 0' > $DBG/pba" 2>&1)
+like "pba_placement=0: set_pba is EOPNOTSUPP" "$out" "Operation not supported"
+check "unload pba_placement=0" rmmod vepc
 
 check "no oops or warning in the log" sh -c '! dmesg | grep -qE "Oops|WARNING:|BUG:"'
 done_testing
