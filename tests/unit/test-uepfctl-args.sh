@@ -75,7 +75,8 @@ bad 2 "unexpected argument 'extra'" create fnx extra
 bad 2 "character '/' not allowed" create a/b
 bad 2 "must not start with '.'" create .hidden
 bad 2 "is 64 characters, the limit is 63" create aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
-bad 2 "bad option" create fnx --nope
+bad 2 "create: unknown option .--nope." create fnx --nope
+bad 2 "create: option .--vectors. needs a value" create fnx --vectors
 bad 2 "--vectors 0 is outside 1..2048" create fnx --vectors 0
 bad 2 "--vectors 2049 is outside 1..2048" create fnx --vectors 2049
 bad 2 "--vectors '8x' is not a number" create fnx --vectors 8x
@@ -122,7 +123,7 @@ bad 2 "start: give the function NAME" start
 bad 2 "--controller '': a controller name" start fn8 --controller ''
 bad 2 "stop: unexpected argument" stop fn8 fn9
 bad 2 "unexpected argument 'x'" list x
-bad 2 "bad option" list --force
+bad 2 "list: unknown option .--force." list --force
 bad 2 "fire fn8: give VECTOR numbers or 'all'" fire fn8
 bad 2 "vector '3x' is not a number" fire fn8 3x
 bad 2 "vector 8 out of range 0..7 \(8 vectors\)" fire fn8 1 8
@@ -131,7 +132,8 @@ bad 2 "'all' and vector numbers together" fire fn8 all 1
 bad 2 "--first 8 out of range 0..7" table fn8 --first 8
 bad 2 "--count 0 is outside 1..2048" table fn8 --count 0
 bad 2 "--interval 1 is outside 50..3600000" watch fn8 --interval 1
-bad 2 "bad option" status fn8 --bogus
+bad 2 "status: unknown option .--bogus." status fn8 --bogus
+bad 2 "fire: unknown option .-x." fire fn8 -x 1
 
 # --- not found (exit 3) -----------------------------------------------
 bad 3 "function 'nofn' unknown" start nofn

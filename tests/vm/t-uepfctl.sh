@@ -124,10 +124,10 @@ badreq 2 "BAR0 size 0x64 is not a power of two >= 128" create x --bar 0:100
 badreq 2 "BAR5 cannot be 64-bit" create x --bar 5:4K:64
 badreq 2 "MSI-X table in BAR2, which is unused" create x --table 2:0
 badreq 2 "table offset 0x4: not 8-byte aligned" create x --bar 1:4K --table 1:4
-badreq 2 "table of 257 vectors at 0x0 \+ 0x1010 ends at 0x1010, beyond BAR 1 size 0x1000" create x --bar 1:4K --table 1:0 --vectors 257
+badreq 2 "table of 257 vectors at (0x)?0 \+ 0x1010 ends at 0x1010, beyond BAR 1 size 0x1000" create x --bar 1:4K --table 1:0 --vectors 257
 badreq 2 "overlap in BAR 1" create x --bar 1:4K --table 1:0x100 --pba 1:0x120 --vectors 8
 badreq 2 "--model 'nic': unknown" create x --model nic
-badreq 2 "character '/' not allowed" create ../x
+badreq 2 "character '/' not allowed" create a/x
 badreq 6 "function 'pre' exists already" create pre --vectors 2
 badreq 3 "function 'nope' unknown" start nope
 badreq 3 "controller 'vepc.9' unknown" start pre --controller vepc.9
@@ -146,7 +146,7 @@ is "list: empty" "$($U list | sed 1d)" ""
 jcheck "list --json: no functions" "$($U list --json)" '"functions": \[\]'
 check "create fn --vectors 8" $U create fn --vectors 8
 is "configfs msix_vectors" "$(cat $F/fn/uepf/msix_vectors)" "8"
-is "configfs bar0_size (pci-epf-test registers)" "$(cat $F/fn/uepf/bar0_size)" "4096"
+is "configfs bar0_size (pci-epf-test registers)" "$(cat $F/fn/uepf/bar0_size)" "0x1000"
 is "configfs vendorid" "$(cat $F/fn/vendorid)" "0x1234"
 is "configfs deviceid" "$(cat $F/fn/deviceid)" "0xc0de"
 like "conf: model" "$(cat /etc/uepf/fn.conf)" "^model=pci-epf-test$"
@@ -156,7 +156,7 @@ is "db: table bar" "$(cat $F/db/uepf/msix_table_bar)" "2"
 is "db: bar2 flags" "$(cat $F/db/uepf/bar2_flags)" "0xc"
 like "db conf: doorbell" "$(cat /etc/uepf/db.conf)" "^doorbell=0:0x800$"
 check "create ex (--exclusive-bar 3, 300 vectors)" $U create ex --exclusive-bar 3 --vectors 300
-is "ex: BAR3 sized for the table (8K)" "$(cat $F/ex/uepf/bar3_size)" "8192"
+is "ex: BAR3 twice the 0x12c0-byte table, a power of two (16K)" "$(cat $F/ex/uepf/bar3_size)" "0x4000"
 L=$($U list)
 echo "$L" | sed 's/^/# /'
 like "list: fn created with 8 vectors" "$L" "^fn +created +8 +- +pci-epf-test"
@@ -265,6 +265,37 @@ check_fails "fn gone from configfs" test -d $F/fn
 check_fails "fn conf removed" test -e /etc/uepf/fn.conf
 check_fails "uepfd stopped by destroy --force" test -S /run/uepf/fn.sock
 is "list: empty again" "$($U list | sed 1d)" ""
+
+# --- a bind the kernel refuses: start fails and leaves nothing behind ----
+check "create two (PBA in another BAR)" $U create two --bar 0:4K --bar 1:4K \
+	--table 0:0x100 --pba 1:0 --vectors 8
+before=$(snapshot)
+badreq 1 "start two: binding to vepc.0: Operation not supported \(the kernel log says why\)" start two
+is "refused start: configfs, /etc/uepf, /run/uepf unchanged" "$(snapshot)" "$before"
+like "the kernel log names the limit" "$(dmesg | tail -3)" "this controller puts the PBA right after the table"
+check "destroy two" $U destroy two
+
+# --- pci-epf-test model with the unmodified pci_endpoint_test and pcitest --
+insmod $KO/pci_endpoint_test.ko irq_type=2
+check "create et (pci-epf-test model, 4 vectors)" $U create et --vectors 4 --device 0xe7e7
+check "start et" $U start et
+i=0
+while [ -z "$(lspci -D -d 1234:e7e7)" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+bdf=$(lspci -D -d 1234:e7e7 | sed -n '1s/ .*//p')
+echo pci-endpoint-test >/sys/bus/pci/devices/$bdf/driver_override
+echo $bdf >/sys/bus/pci/drivers_probe
+i=0
+while [ ! -e /dev/pci-endpoint-test.0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+check "pci_endpoint_test bound" test -e /dev/pci-endpoint-test.0
+pcitest -i 2 >/dev/null 2>&1
+for v in 1 2 3 4; do
+	like "pcitest -x $v OKAY" "$(pcitest -x $v 2>&1)" "OKAY"
+done
+jcheck "status --json: 4 raised by the model" "$($U status et --json)" \
+	'"model": "pci-epf-test"' '"raised": 4' '"enabled": true'
+like "table: vector 3 fired once" "$($U table et)" "^ +3 .* no +no +1$"
+echo 1 >/sys/bus/pci/devices/$bdf/remove 2>/dev/null
+check "destroy et --force" $U destroy et --force
 
 like "kernel log has no oops or WARN" "$(dmesg | grep -cE 'Oops|WARNING:|BUG:')" "^0$"
 done_testing

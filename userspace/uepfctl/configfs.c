@@ -307,7 +307,7 @@ int cfs_unbind(const char *name, const char *epc)
 	return r;
 }
 
-int cfs_epc_start(const char *epc, bool on)
+int cfs_epc_start(const char *epc, bool on, const char *self)
 {
 	char *cd = xasprintf("%s/controllers/%s", cfs_root(), epc);
 	char *p = xasprintf("%s/start", cd);
@@ -320,8 +320,11 @@ int cfs_epc_start(const char *epc, bool on)
 
 		while (d && (de = readdir(d))) {
 			struct stat st;
-			char *l = xasprintf("%s/%s", cd, de->d_name);
+			char *l;
 
+			if (self && !strcmp(de->d_name, self))
+				continue;
+			l = xasprintf("%s/%s", cd, de->d_name);
 			if (!lstat(l, &st) && S_ISLNK(st.st_mode))
 				r = 1;
 			free(l);

@@ -42,17 +42,27 @@ void usage_error(const char *fmt, ...)
 int verb_getopt(int argc, char **argv, const struct option *lo,
 		const char *so)
 {
-	int c = getopt_long(argc, argv, so, lo, NULL);
+	int c;
+
+	opterr = 0;
+	c = getopt_long(argc, argv, so, lo, NULL);
 
 	if (c == 'h') {
 		printf("usage: uepfctl %s %s\n%s", cur_verb->name,
 		       cur_verb->args, cur_verb->help);
 		exit(EXIT_OK);
 	}
-	if (c == '?')
-		usage_error("bad option for '%s'", cur_verb->name);
-	if (c == ':')
-		usage_error("option needs a value");
+	if (c == '?' || c == ':') {
+		const char *arg = argv[optind - 1];
+
+		if (optopt && !strchr(so, optopt))
+			usage_error("%s: unknown option '-%c'", cur_verb->name,
+				    optopt);
+		if (optopt || c == ':')
+			usage_error("%s: option '%s' needs a value",
+				    cur_verb->name, arg);
+		usage_error("%s: unknown option '%s'", cur_verb->name, arg);
+	}
 	return c;
 }
 
@@ -249,7 +259,7 @@ static int verb_start(int argc, char **argv)
 			cfs_unbind(name, epc);
 		die(EXIT_FAIL, "start %s: %s", name, why);
 	}
-	r = cfs_epc_start(epc, true);
+	r = cfs_epc_start(epc, true, name);
 	if (r) {
 		daemon_stop(name, STOP_TIMEOUT_MS, why, sizeof(why));
 		if (did_bind)
@@ -272,7 +282,7 @@ static void stop_fn(const char *name)
 		die(EXIT_FAIL, "stop %s: %s", name, why);
 	epc = cfs_bound_controller(name);
 	if (epc) {
-		r = cfs_epc_start(epc, false);
+		r = cfs_epc_start(epc, false, name);
 		if (r)
 			warnx("stop %s: stopping the link of %s: %s", name,
 			      epc, strerror(-r));
@@ -406,7 +416,6 @@ int main(int argc, char **argv)
 	}
 	for (cur_verb = verbs; cur_verb->name; cur_verb++) {
 		if (!strcmp(cur_verb->name, argv[1])) {
-			opterr = 1;
 			optind = 1;
 			return cur_verb->fn(argc - 1, argv + 1);
 		}

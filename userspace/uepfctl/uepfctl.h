@@ -152,9 +152,9 @@ int cfs_controller_exists(const char *epc);
 int cfs_bind(const char *name, const char *epc);
 /* Remove the link.  Return 0 or -errno. */
 int cfs_unbind(const char *name, const char *epc);
-/* Write 1 or 0 to controllers/EPC/start (0 only when no function is
- * linked any more).  Return 0 or -errno. */
-int cfs_epc_start(const char *epc, bool on);
+/* Write 1 or 0 to controllers/EPC/start (0 only when no function but
+ * @self is linked).  Return 0 or -errno. */
+int cfs_epc_start(const char *epc, bool on, const char *self);
 
 /* Callback per function name for cfs_list(). */
 typedef void (*cfs_list_fn)(const char *name, void *opaque);
