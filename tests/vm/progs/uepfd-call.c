@@ -6,11 +6,13 @@
  *   uepfd-call SOCKET --size N        one request of N bytes of 'x'
  *   uepfd-call SOCKET --hex HEX       one request of raw bytes
  *   uepfd-call SOCKET --empty         one empty message
+ *   uepfd-call --uid N SOCKET ...     connect as uid/gid N (run as root)
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <uepf/ctl.h>
 
@@ -43,6 +45,16 @@ int main(int argc, char **argv)
 {
 	int fd, i, rc = 0;
 
+	if (argc > 3 && !strcmp(argv[1], "--uid")) {
+		unsigned int id = strtoul(argv[2], NULL, 0);
+
+		if (setgid(id) || setuid(id)) {
+			perror("setuid");
+			return 2;
+		}
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc < 3) {
 		fprintf(stderr, "usage: uepfd-call SOCKET REQUEST...|--size N|--hex HEX|--empty\n");
 		return 2;
