@@ -16,3 +16,6 @@ dist_man_MANS += doc/libuepf.3
 
 # uepfctl (userspace/uepfctl)
 dist_man_MANS += doc/uepfctl.8
+
+# kernel portability and board bring-up (issue 8)
+EXTRA_DIST += doc/portability.md doc/boards.md tests/arm64-build
