@@ -1430,8 +1430,11 @@ static int vepc_create_domain(struct vepc *v)
 
 	v->fwnode = irq_domain_alloc_named_id_fwnode("VEPC-MSI",
 						     v->sysdata.domain);
-	if (!v->fwnode)
+	if (!v->fwnode) {
+		dev_err(v->dev, "cannot allocate the MSI domain fwnode: %d\n",
+			-ENOMEM);
 		return -ENOMEM;
+	}
 	v->irq_domain = pci_msi_create_irq_domain(v->fwnode, &v->msi_info, NULL);
 	if (!v->irq_domain) {
 		irq_domain_free_fwnode(v->fwnode);
@@ -1719,7 +1722,47 @@ static void vepc_release_window(void *data)
  * Put the window in the resource tree, not busy, like a host bridge window:
  * the BARs claimed by the PCI core nest in "vepc.N BARs" and the host
  * driver's pci_request_regions() nests in the BARs.
+ *
+ * insert_resource() puts a new resource inside one that is strictly larger,
+ * but makes it the parent of one with the same range.  With count=1 the
+ * slice is exactly the firmware's "Reserved" entry for memmap=16M$0x1e000000:
+ * it would adopt that entry, "vepc.N BARs" would then conflict with it, and
+ * releasing the slice would take the firmware's entry out of the tree.  So a
+ * slice that adopted anything gives it back: it goes inside a single
+ * non-busy resource of the same range, and anything else is a conflict.
  */
+static int vepc_insert_window(struct vepc *v)
+{
+	struct resource *parent = &iomem_resource;
+	struct resource *child;
+	bool same;
+	int ret;
+
+	for (;;) {
+		ret = insert_resource(parent, &v->slice_res);
+		if (ret) {
+			dev_err(v->dev, "window %pR crosses another resource (see /proc/iomem): %d\n",
+				&v->slice_res, ret);
+			return ret;
+		}
+		child = v->slice_res.child;
+		if (!child)
+			return 0;
+		same = !child->sibling && !(child->flags & IORESOURCE_BUSY) &&
+		       child->start == v->slice_res.start &&
+		       child->end == v->slice_res.end;
+		/* give back what insert_resource() made our children */
+		remove_resource(&v->slice_res);
+		v->slice_res.child = NULL;
+		if (!same) {
+			dev_err(v->dev, "window %pR is in use: %s %pR is in it (see /proc/iomem): %d\n",
+				&v->slice_res, child->name, child, -EBUSY);
+			return -EBUSY;
+		}
+		parent = child;
+	}
+}
+
 static int vepc_claim_window(struct vepc *v, phys_addr_t phys, size_t size)
 {
 	int ret;
@@ -1733,21 +1776,24 @@ static int vepc_claim_window(struct vepc *v, phys_addr_t phys, size_t size)
 	snprintf(v->ob_name, sizeof(v->ob_name), "%s outbound", dev_name(v->dev));
 	v->ob_res = (struct resource)DEFINE_RES_MEM_NAMED(v->ob_phys, v->ob_size,
 							  v->ob_name);
-	ret = insert_resource(&iomem_resource, &v->slice_res);
+	ret = vepc_insert_window(v);
+	if (ret)
+		return ret;
+	/* children of a leaf resource we own: they cannot conflict */
+	ret = request_resource(&v->slice_res, &v->mem_res);
 	if (ret) {
-		dev_err(v->dev, "window %pa+%#zx is in use or crosses another resource (see /proc/iomem)\n",
-			&phys, size);
-		return -EBUSY;
-	}
-	/* children of a resource we own: they cannot conflict */
-	if (request_resource(&v->slice_res, &v->mem_res)) {
+		dev_err(v->dev, "cannot claim %pR in %pR: %d\n", &v->mem_res,
+			&v->slice_res, ret);
 		release_resource(&v->slice_res);
-		return -EBUSY;
+		return ret;
 	}
-	if (request_resource(&v->slice_res, &v->ob_res)) {
+	ret = request_resource(&v->slice_res, &v->ob_res);
+	if (ret) {
+		dev_err(v->dev, "cannot claim %pR in %pR: %d\n", &v->ob_res,
+			&v->slice_res, ret);
 		release_resource(&v->mem_res);
 		release_resource(&v->slice_res);
-		return -EBUSY;
+		return ret;
 	}
 	return devm_add_action_or_reset(v->dev, vepc_release_window, v);
 }
@@ -1808,8 +1854,10 @@ static int __vepc_probe(struct platform_device *pdev)
 		return -ENODEV;
 	}
 	ret = dma_coerce_mask_and_coherent(dev, DMA_BIT_MASK(64));
-	if (ret)
+	if (ret) {
+		dev_err(dev, "cannot set a 64-bit DMA mask: %d\n", ret);
 		return ret;
+	}
 
 	v->epc = devm_pci_epc_create(dev, &vepc_epc_ops);
 	if (IS_ERR(v->epc)) {
@@ -1859,6 +1907,9 @@ static int vepc_probe(struct platform_device *pdev)
 {
 	int ret = __vepc_probe(pdev);
 
+	/* the cause is logged above; this names the value in every case */
+	if (ret)
+		dev_err(&pdev->dev, "probe failed: %pe\n", ERR_PTR(ret));
 	if (pdev->id >= 0 && pdev->id < VEPC_MAX_COUNT)
 		vepc_probe_err[pdev->id] = ret;
 	return ret;
@@ -1941,7 +1992,8 @@ static int __init vepc_init(void)
 		vepc_pdevs[i] = pdev;
 		if (!pdev->dev.driver) {
 			ret = vepc_probe_err[i] ? vepc_probe_err[i] : -ENODEV;
-			pr_err("vepc: vepc.%u did not start (see above)\n", i);
+			pr_err("vepc: vepc.%u did not start: %d (see above)\n",
+			       i, ret);
 			goto err_devs;
 		}
 	}

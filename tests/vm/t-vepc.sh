@@ -18,6 +18,16 @@ DEV=/sys/bus/pci/devices/$BDF
 stat_of() { awk -v k="$1" '$1 == k { print $2 }' $DBG/stats; }
 msix_of() { awk -v k="$1" '$1 == k { print $2 }' $DBG/msix; }
 dmesg_has() { dmesg | grep -qE -- "$1"; }
+# dmesg_since TAG: the kernel log after the line `mark TAG` wrote
+mark() { echo "t-vepc: mark $1" > /dev/kmsg; }
+dmesg_since() { dmesg | sed -n "/t-vepc: mark $1\$/,\$p" | sed 1d; }
+# no_probe_failure TAG: since `mark TAG`, no failed probe was logged, not
+# even one that busybox insmod hid by retrying with init_module()
+no_probe_failure() {
+	dmesg | grep -q "t-vepc: mark $1\$" || { echo "mark $1 is not in the log"; return 1; }
+	! dmesg_since "$1" | grep -E 'probe of vepc|did not start|probe failed'
+}
+WINDOW='1e000000-1effffff'
 # wait_for COND...: poll up to 10 s
 wait_for() {
 	i=0
@@ -47,7 +57,14 @@ check_fails "window outside the reserved range refused" insmod $KO/vepc.ko windo
 check "no vepc left loaded after bad parameters" sh -c '! grep -q "^vepc " /proc/modules'
 
 # ---- load ----------------------------------------------------------------
+# count=1: the controller's window is exactly the firmware's Reserved entry
+# for memmap=16M$0x1e000000 (it once adopted it, failed with -EBUSY and
+# dropped it from the tree; busybox insmod's retry then loaded it)
+like "firmware Reserved entry for the window" "$(cat /proc/iomem)" "^$WINDOW : Reserved\$"
+mark load1
 check "vepc loads with defaults" insmod $KO/vepc.ko
+check "the first load's probe succeeds (no probe failure logged)" no_probe_failure load1
+like "window nested in the firmware Reserved entry" "$(grep -A1 "^$WINDOW : Reserved\$" /proc/iomem)" "^  $WINDOW : vepc\.0\$"
 check "controller vepc.0 registered" test -e /sys/class/pci_epc/vepc.0
 check "configfs controller vepc.0" test -d $CFS/controllers/vepc.0
 check "debugfs vepc.0" test -r $DBG/stats
@@ -228,7 +245,10 @@ is "clear_bar of the PBA's BAR: PBA back in the table's BAR" "$(msix_of msix_pba
 is "clear_bar of the PBA's BAR: PBA back after the table" "$(msix_of msix_pba_offset)" "0x100"
 badpba "1 0" "set_pba: BAR1 is not set \(set_bar\)"
 check "vepc unloads after unbind" rmmod vepc
+like "firmware Reserved entry survives unload" "$(cat /proc/iomem)" "^$WINDOW : Reserved\$"
+mark load2
 check "vepc reloads" insmod $KO/vepc.ko
+check "reload: no probe failure logged" no_probe_failure load2
 check "rebind and start" sh -c "ln -s $F $CFS/controllers/vepc.0/ && echo 1 > $CFS/controllers/vepc.0/start"
 check "device enumerated again" wait_for present
 check "host driver bound again" wait_for host_bound
@@ -239,7 +259,9 @@ check "pci_endpoint_test unloads after vepc" rmmod pci_endpoint_test
 check "pci-epf-test unloads" sh -c "rmdir $F && rmmod pci_epf_test"
 
 # ---- two controllers ---------------------------------------------------------------
+mark load3
 check "count=2 loads" insmod $KO/vepc.ko count=2
+check "count=2: no probe failure logged" no_probe_failure load3
 check "vepc.1 registered" test -e /sys/class/pci_epc/vepc.1
 check "vepc.1 has its own debugfs" test -r /sys/kernel/debug/vepc/vepc.1/stats
 check "unload count=2" rmmod vepc
