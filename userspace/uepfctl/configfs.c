@@ -136,12 +136,19 @@ static int set_attr(const char *dir, const char *attr, const char *val,
 		    char *why, size_t len)
 {
 	char *p = xasprintf("%s/%s", dir, attr);
+	int km = kmsg_mark();
+	char kwhy[400];
 	int r = write_file(p, val);
 
-	if (r)
-		snprintf(why, len,
-			 "writing %s to %s: %s (the kernel log names the limit)",
-			 val, p, strerror(-r));
+	if (r) {
+		if (!kmsg_reason(km, "pci_epf_uepf", kwhy, sizeof(kwhy)))
+			snprintf(kwhy, sizeof(kwhy),
+				 "the kernel log names the limit");
+		snprintf(why, len, "writing %s to %s: %s (kernel: %s)", val, p,
+			 strerror(-r), kwhy);
+	} else if (km >= 0) {
+		close(km);
+	}
 	free(p);
 	return r;
 }

@@ -8,6 +8,7 @@ userspace_uepfctl_uepfctl_SOURCES = \
 	userspace/uepfctl/layout.c \
 	userspace/uepfctl/configfs.c \
 	userspace/uepfctl/conf.c \
+	userspace/uepfctl/kmsg.c \
 	userspace/uepfctl/daemon.c \
 	userspace/uepfctl/ctl-client.c \
 	userspace/uepfctl/jv.c \

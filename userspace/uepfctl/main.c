@@ -247,11 +247,21 @@ static int verb_start(int argc, char **argv)
 		    name, bound, want, name);
 	epc = bound ? bound : pick_controller(want);
 	if (!bound) {
+		int km = kmsg_mark();
+
 		r = cfs_bind(name, epc);
-		if (r)
+		if (r) {
+			char kwhy[400];
+
+			if (!kmsg_reason(km, "pci_epf_uepf", kwhy, sizeof(kwhy)))
+				snprintf(kwhy, sizeof(kwhy),
+					 "the kernel log says why");
 			die(errno_status(r) == EXIT_PERM ? EXIT_PERM : EXIT_FAIL,
-			    "start %s: binding to %s: %s (the kernel log says why)",
-			    name, epc, strerror(-r));
+			    "start %s: binding to %s: %s (kernel: %s)",
+			    name, epc, strerror(-r), kwhy);
+		}
+		if (km >= 0)
+			close(km);
 		did_bind = true;
 	}
 	if (daemon_start(name, timeout, why, sizeof(why))) {

@@ -9,6 +9,7 @@
  *   layout.c     the function's configuration and its validation (the
  *                kernel's rules, with libuepf's MSI-X layout check)
  *   configfs.c   /sys/kernel/config/pci_ep: functions, attributes, binding
+ *   kmsg.c       the kernel's reason for a refusal, from /dev/kmsg
  *   conf.c       /etc/uepf/NAME.conf (what uepfd reads)
  *   daemon.c     uepfd: pidfile, launch, stop
  *   ctl-client.c the uepfd control socket
@@ -160,6 +161,14 @@ int cfs_epc_start(const char *epc, bool on, const char *self);
 typedef void (*cfs_list_fn)(const char *name, void *opaque);
 /* Every pci_epf_uepf function, sorted by name.  Return: count. */
 int cfs_list(cfs_list_fn fn, void *opaque);
+
+/* ---- kmsg.c ----------------------------------------------------------- */
+
+/* /dev/kmsg opened at its end (or -1 when unreadable). */
+int kmsg_mark(void);
+/* Newest kernel message after kmsg_mark() @fd containing @match, into
+ * @buf; closes @fd.  Return: 1 found, 0 not. */
+int kmsg_reason(int fd, const char *match, char *buf, size_t len);
 
 /* ---- conf.c ----------------------------------------------------------- */
 
