@@ -162,6 +162,10 @@ bad 6 "bound to vepc.0 already, not other" start bound --controller other
 # --- start failure leaves nothing behind (the daemon cannot run) -----------
 bad 1 "cannot run .*no-such-uepfd" start fn8
 
+# --- a configfs write that fails after mkdir: the function is removed again
+# (a plain directory has no attribute files, so the first write fails) ----
+bad 3 "create fresh: writing 0x1234 to .*/fresh/vendorid: No such file or directory" create fresh --vectors 2
+
 # --- no uepf.ko / no configfs (exit 3) --------------------------------------
 mv $F $T/saved
 bad 3 "pci_epf_uepf: missing: is uepf.ko loaded" list
