@@ -27,3 +27,11 @@ systemdunitdir = $(prefix)/lib/systemd/system
 systemdunit_DATA = doc/uepfd@.service
 EXTRA_DIST += doc/uepfd@.service doc/control-protocol.md
 dist_man_MANS += doc/uepfd.8
+
+# VM benchmark programs (tests/bench/vm-*, copied to /uepf/bin in the guest)
+noinst_PROGRAMS += tests/vm/progs/uepf-bench-rtt tests/vm/progs/uepf-bench-unmask
+tests_vm_progs_uepf_bench_rtt_SOURCES = tests/bench/vm-rtt.c
+tests_vm_progs_uepf_bench_rtt_LDFLAGS = -static
+tests_vm_progs_uepf_bench_unmask_SOURCES = tests/bench/vm-unmask.c
+tests_vm_progs_uepf_bench_unmask_LDFLAGS = -static
+EXTRA_DIST += tests/bench/vm-bench.sh
