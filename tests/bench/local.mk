@@ -9,3 +9,8 @@ CLEANFILES += tests/bench/msix-bench$(EXEEXT)
 
 bench: tests/bench/msix-bench$(EXEEXT)
 	$(SHELL) $(srcdir)/tests/bench/run-bench.sh tests/bench/msix-bench$(EXEEXT)
+
+# VM benchmark (uepfd vs in-kernel pci-epf-test on vepc), see tests/bench/vm-bench.sh
+vm-bench:
+	$(srcdir)/tests/vm/run --kernel $(VM_KERNEL) $(srcdir)/tests/bench/vm-bench.sh
+.PHONY: vm-bench
