@@ -30,3 +30,23 @@ EXTRA_DIST += tests/unit/host-dump.sh tests/unit/host-mkdump.awk tests/unit/host
 # uepfctl bad arguments against a scratch configfs tree (uepfctl's owner)
 TESTS += tests/unit/test-uepfctl-args.sh
 EXTRA_DIST += tests/unit/test-uepfctl-args.sh
+
+# uepfd: option, control-request and state-file parsing (uepfd's owner)
+UEPFD_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/userspace/uepfd
+UEPFD_UNIT_TESTS = tests/unit/test-uepfd-opts tests/unit/test-uepfd-ctl \
+	tests/unit/test-uepfd-state
+check_PROGRAMS += $(UEPFD_UNIT_TESTS)
+TESTS += $(UEPFD_UNIT_TESTS)
+tests_unit_test_uepfd_opts_SOURCES = tests/unit/test-uepfd-opts.c $(UEPFD_CORE_SOURCES)
+tests_unit_test_uepfd_opts_CPPFLAGS = $(UEPFD_UNIT_CPPFLAGS)
+tests_unit_test_uepfd_opts_LDADD = userspace/lib/libuepf.la
+tests_unit_test_uepfd_ctl_SOURCES = tests/unit/test-uepfd-ctl.c $(UEPFD_CORE_SOURCES)
+tests_unit_test_uepfd_ctl_CPPFLAGS = $(UEPFD_UNIT_CPPFLAGS)
+tests_unit_test_uepfd_ctl_LDADD = userspace/lib/libuepf.la
+tests_unit_test_uepfd_state_SOURCES = tests/unit/test-uepfd-state.c $(UEPFD_CORE_SOURCES)
+tests_unit_test_uepfd_state_CPPFLAGS = $(UEPFD_UNIT_CPPFLAGS)
+tests_unit_test_uepfd_state_LDADD = userspace/lib/libuepf.la
+# real binaries (not libtool wrappers) so valgrind sees our code
+tests_unit_test_uepfd_opts_LDFLAGS = -static
+tests_unit_test_uepfd_ctl_LDFLAGS = -static
+tests_unit_test_uepfd_state_LDFLAGS = -static
