@@ -7,7 +7,7 @@
  * layout checks), bar.c (BAR decode and sysfs resource mapping), table.c
  * (table entries and PBA in BAR memory), hostdrv.c (the uepf-host-test debugfs
  * interface), doorbell.c (making the device raise a vector), check.c (the
- * masking scenario), json.c (JSON output).
+ * masking scenario); JSON output and messages come from userspace/common.
  */
 #ifndef UEPF_HOST_H
 #define UEPF_HOST_H
@@ -15,6 +15,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "json-writer.h"
+#include "msg.h"
 
 #include <pci/pci.h>
 
@@ -38,13 +41,6 @@ struct host_opts {
 };
 
 extern struct host_opts opts;
-
-/* Print "uepf-host: MSG" on stderr and exit with @status. */
-void die(int status, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3), noreturn));
-
-/* Print "uepf-host: warning: MSG" on stderr. */
-void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Format the device address as DDDD:BB:DD.F into @buf (at least 16 bytes). */
 const char *dev_name(struct pci_dev *d, char *buf, size_t len);
@@ -212,24 +208,6 @@ void doorbell_close(struct doorbell *db);
 
 /* Run the masking scenario on the vectors in @vecs (all if @nv == 0). */
 int check_run(struct pci_dev *d, const unsigned int *vecs, unsigned int nv);
-
-/* ---- json.c ---------------------------------------------------------- */
-
-/*
- * Minimal streaming JSON writer on stdout.  Objects and arrays nest; keys
- * are given for members of objects and NULL for elements of arrays.
- */
-void json_begin_obj(const char *key);
-void json_end_obj(void);
-void json_begin_arr(const char *key);
-void json_end_arr(void);
-void json_str(const char *key, const char *val);
-void json_int(const char *key, long long val);
-void json_uint(const char *key, unsigned long long val);
-void json_bool(const char *key, bool val);
-void json_null(const char *key);
-/* Terminate the document with a newline. */
-void json_done(void);
 
 /* ---- util ------------------------------------------------------------ */
 

@@ -8,7 +8,6 @@ userspace_host_uepf_host_SOURCES = \
 	userspace/host/table.c \
 	userspace/host/hostdrv.c \
 	userspace/host/doorbell.c \
-	userspace/host/check.c \
-	userspace/host/json.c
-userspace_host_uepf_host_CPPFLAGS = $(AM_CPPFLAGS) $(LIBPCI_CFLAGS)
-userspace_host_uepf_host_LDADD = $(LIBPCI_LIBS)
+	userspace/host/check.c
+userspace_host_uepf_host_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/userspace/common $(LIBPCI_CFLAGS)
+userspace_host_uepf_host_LDADD = userspace/common/libuepf-common.la $(LIBPCI_LIBS)

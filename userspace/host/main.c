@@ -25,31 +25,6 @@ struct host_opts opts = {
 
 static struct pci_access *pacc;
 
-void die(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fputs("uepf-host: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(status);
-}
-
-void warnx(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fputs("uepf-host: warning: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 static void pci_error(char *fmt, ...)
 	__attribute__((format(printf, 1, 2), noreturn));
 
@@ -57,12 +32,9 @@ static void pci_error(char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fputs("uepf-host: libpci: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg("libpci: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	exit(EXIT_TROUBLE);
 }
 
@@ -73,11 +45,9 @@ static void pci_warning(char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("uepf-host: libpci: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg("libpci: warning: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 uint64_t now_ms(void)
@@ -260,7 +230,7 @@ static int cmd_list(void)
 			json_begin_obj(NULL);
 			json_str("device", name);
 			json_str("id", id);
-			json_uint("vectors", c.nvec);
+			json_u64("vectors", c.nvec);
 			json_bool("enable", c.enabled);
 			json_bool("function_mask", c.fmasked);
 			json_end_obj();
@@ -272,7 +242,7 @@ static int cmd_list(void)
 	}
 	if (opts.json) {
 		json_end_arr();
-		json_done();
+		json_end();
 	} else if (!n) {
 		printf("(no device with an MSI-X capability)\n");
 	}
@@ -309,11 +279,11 @@ static void print_bar(const struct bar_info *b)
 static void json_bar(const char *key, const struct bar_info *b)
 {
 	json_begin_obj(key);
-	json_uint("index", b->index);
+	json_u64("index", b->index);
 	json_str("kind", bar_kind(b));
-	json_uint("address", b->addr);
+	json_u64("address", b->addr);
 	if (b->size_known)
-		json_uint("size", b->size);
+		json_u64("size", b->size);
 	else
 		json_null("size");
 	json_bool("decoding", b->mem_enabled);
@@ -343,19 +313,19 @@ static int cmd_show(struct pci_dev *d)
 		json_str("device", name);
 		json_str("id", id);
 		json_begin_obj("msix");
-		json_uint("capability", c.pos);
+		json_u64("capability", c.pos);
 		json_bool("enable", c.enabled);
 		json_bool("function_mask", c.fmasked);
-		json_uint("count", c.nvec);
+		json_u64("count", c.nvec);
 		json_begin_obj("table");
-		json_uint("bir", c.table_bir);
-		json_uint("offset", c.table_off);
-		json_uint("length", c.table_len);
+		json_u64("bir", c.table_bir);
+		json_u64("offset", c.table_off);
+		json_u64("length", c.table_len);
 		json_end_obj();
 		json_begin_obj("pba");
-		json_uint("bir", c.pba_bir);
-		json_uint("offset", c.pba_off);
-		json_uint("length", c.pba_len);
+		json_u64("bir", c.pba_bir);
+		json_u64("offset", c.pba_off);
+		json_u64("length", c.pba_len);
 		json_end_obj();
 		json_end_obj();
 		json_bar("table_bar", &l.table_bar);
@@ -368,17 +338,17 @@ static int cmd_show(struct pci_dev *d)
 			json_end_obj();
 		}
 		json_end_arr();
-		json_uint("errors", l.errors);
-		json_uint("warnings", l.warnings);
+		json_u64("errors", l.errors);
+		json_u64("warnings", l.warnings);
 		if (mem) {
 			msix_mem_map(d, &c, false, &m);
 			json_begin_arr("entries");
 			for (unsigned int v = 0; v < c.nvec; v++) {
 				msix_entry_read(&m, v, &e);
 				json_begin_obj(NULL);
-				json_uint("vector", v);
-				json_uint("address", e.addr);
-				json_uint("data", e.data);
+				json_u64("vector", v);
+				json_u64("address", e.addr);
+				json_u64("data", e.data);
 				json_bool("masked", e.ctrl & PCI_MSIX_ENTRY_CTRL_MASKBIT);
 				json_bool("pending", msix_pba_bit(&m, v));
 				json_end_obj();
@@ -386,7 +356,7 @@ static int cmd_show(struct pci_dev *d)
 			json_end_arr();
 			json_begin_arr("pba");
 			for (unsigned int i = 0; i < c.pba_len / 8; i++)
-				json_uint(NULL, msix_pba_qword(&m, i));
+				json_u64(NULL, msix_pba_qword(&m, i));
 			json_end_arr();
 			msix_mem_unmap(&m);
 		} else {
@@ -394,7 +364,7 @@ static int cmd_show(struct pci_dev *d)
 			json_null("pba");
 		}
 		json_end_obj();
-		json_done();
+		json_end();
 		return l.errors ? EXIT_CHECK_FAILED : 0;
 	}
 

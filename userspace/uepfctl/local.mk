@@ -12,8 +12,7 @@ userspace_uepfctl_uepfctl_SOURCES = \
 	userspace/uepfctl/daemon.c \
 	userspace/uepfctl/ctl-client.c \
 	userspace/uepfctl/jv.c \
-	userspace/uepfctl/json.c \
 	userspace/uepfctl/show.c
-userspace_uepfctl_uepfctl_CPPFLAGS = $(AM_CPPFLAGS) \
+userspace_uepfctl_uepfctl_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/userspace/common \
 	-DUEPFD_PATH='"$(sbindir)/uepfd"'
-userspace_uepfctl_uepfctl_LDADD = userspace/lib/libuepf.la
+userspace_uepfctl_uepfctl_LDADD = userspace/common/libuepf-common.la userspace/lib/libuepf.la

@@ -28,12 +28,10 @@ void usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fputs("uepfctl: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg("", fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'uepfctl %s --help'.\n",
+	fprintf(stderr, "Try 'uepfctl %s --help'.\n",
 		cur_verb ? cur_verb->name : "");
 	exit(EXIT_USAGE);
 }

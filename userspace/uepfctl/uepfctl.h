@@ -13,7 +13,7 @@
  *   conf.c       /etc/uepf/NAME.conf (what uepfd reads)
  *   daemon.c     uepfd: pidfile, launch, stop
  *   ctl-client.c the uepfd control socket
- *   json.c       JSON output
+ *   (JSON output and messages: userspace/common)
  *   show.c       list/status/table/pba/watch output
  * Every path can be moved by an environment variable (see uepfctl(8)) so
  * the argument tests can run against a scratch directory.
@@ -24,6 +24,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "json-writer.h"
+#include "msg.h"
 
 /* Exit statuses (documented in uepfctl(8)). */
 #define EXIT_OK			0
@@ -39,11 +42,6 @@
 
 /* ---- util.c ----------------------------------------------------------- */
 
-/* "uepfctl: MSG" on stderr, exit with @status. */
-void die(int status, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3), noreturn));
-/* "uepfctl: warning: MSG" on stderr. */
-void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Exit status for a failed system call: EXIT_PERM for EACCES/EPERM,
  * EXIT_NOTFOUND for ENOENT, else EXIT_FAIL. */
 int errno_status(int err);
@@ -255,21 +253,5 @@ struct jv *ctl_call(struct ctl *c, const char *req, int *status,
 /* ctl_open() + ctl_call() + ctl_close(). */
 struct jv *ctl_query(const char *name, const char *req, int *status,
 		     char *why, size_t len);
-
-/* ---- json.c ----------------------------------------------------------- */
-
-void json_begin_obj(const char *key);
-void json_end_obj(void);
-void json_begin_arr(const char *key);
-void json_end_arr(void);
-void json_str(const char *key, const char *val);
-void json_u64(const char *key, uint64_t val);
-void json_i64(const char *key, int64_t val);
-void json_hex(const char *key, uint64_t val);	/* "0x..." string */
-void json_double(const char *key, double val);
-void json_bool(const char *key, bool val);
-void json_null(const char *key);
-/* Finish the document (newline). */
-void json_end(void);
 
 #endif /* UEPFCTL_H */

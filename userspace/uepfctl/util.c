@@ -13,31 +13,6 @@
 
 #include "uepfctl.h"
 
-void die(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fputs("uepfctl: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(status);
-}
-
-void warnx(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fputs("uepfctl: warning: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 int errno_status(int err)
 {
 	if (err < 0)

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * uepf-host: a minimal streaming JSON writer (stdout), enough for the read
- * verbs.  Nesting is tracked so commas and indentation come out right.
+ * A streaming JSON writer on stdout for the --json output of uepfctl and
+ * uepf-host.  Nesting is tracked so commas and indentation come out right.
  */
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 
-#include "host.h"
+#include "json-writer.h"
 
-#define JSON_MAX_DEPTH 16
+#define JSON_MAX_DEPTH 40
 
 static int depth;
 static bool first[JSON_MAX_DEPTH];
@@ -30,7 +32,7 @@ static void put_string(const char *s)
 			fputs("\\n", stdout);
 		else if (ch == '\t')
 			fputs("\\t", stdout);
-		else if (ch < 0x20)
+		else if (ch < 0x20 || ch >= 0x7f)
 			printf("\\u%04x", ch);
 		else
 			putchar(ch);
@@ -48,7 +50,7 @@ static void member(const char *key)
 		first[depth] = false;
 	}
 	indent();
-	if (key) {
+	if (key && depth > 0) {
 		put_string(key);
 		fputs(": ", stdout);
 	}
@@ -58,8 +60,11 @@ static void open_nest(const char *key, char ch)
 {
 	member(key);
 	putchar(ch);
-	if (depth + 1 >= JSON_MAX_DEPTH)
-		die(EXIT_TROUBLE, "internal error: JSON nesting too deep");
+	if (depth + 1 >= JSON_MAX_DEPTH) {
+		/* a programming error, not bad input: no caller nests this deep */
+		fputs("internal error: JSON nesting too deep\n", stderr);
+		abort();
+	}
 	first[++depth] = true;
 }
 
@@ -98,19 +103,34 @@ void json_end_arr(void)
 void json_str(const char *key, const char *val)
 {
 	member(key);
-	put_string(val);
+	if (val)
+		put_string(val);
+	else
+		fputs("null", stdout);
 }
 
-void json_int(const char *key, long long val)
+void json_u64(const char *key, uint64_t val)
 {
 	member(key);
-	printf("%lld", val);
+	printf("%" PRIu64, val);
 }
 
-void json_uint(const char *key, unsigned long long val)
+void json_i64(const char *key, int64_t val)
 {
 	member(key);
-	printf("%llu", val);
+	printf("%" PRId64, val);
+}
+
+void json_double(const char *key, double val)
+{
+	member(key);
+	printf("%.17g", val);
+}
+
+void json_hex(const char *key, uint64_t val)
+{
+	member(key);
+	printf("\"0x%" PRIx64 "\"", val);
 }
 
 void json_bool(const char *key, bool val)
@@ -125,7 +145,8 @@ void json_null(const char *key)
 	fputs("null", stdout);
 }
 
-void json_done(void)
+void json_end(void)
 {
 	putchar('\n');
+	fflush(stdout);
 }
