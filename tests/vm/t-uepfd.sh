@@ -120,6 +120,8 @@ echo 3 >$H/mask
 ring 3; ring 3; ring 3; settle
 is "masked vector: no interrupt" "$(count 3)" "$c0"
 is "masked vector: host reads PBA bit 3" "$(pba)" 0x00000008
+like "masked vector: PBA bit 3 through the BAR's sysfs resource (uepf-host show)" \
+	"$(uepf-host show $BDF 2>/dev/null)" "^[[:space:]]+0000000000000008$"
 is "status: one pending" "$(st vectors_pending)" 1
 is "status: watching" "$(st watching)" true
 echo 3 >$H/unmask; settle
@@ -193,6 +195,12 @@ start_db
 check "uepfd restarts again" uepfd-call $SOCK ping
 settle
 is "unmasked while dead: delivered once at restart" "$(count 7)" $((c7 + 1))
+
+# --- SIGHUP reopens the log --------------------------------------------
+mv /tmp/uepfd-db.log /tmp/uepfd-db.log.1
+kill -HUP $DPID; settle
+like "SIGHUP: log reopened in a new file" "$(cat /tmp/uepfd-db.log 2>&1)" "SIGHUP: log reopened"
+check "SIGHUP: daemon still serving" call ping
 
 # --- bus mastering off: raises held, delivered when it comes back -------
 c0=$(count 0)
@@ -274,9 +282,10 @@ echo 0xe7e7 >$F/et/deviceid
 echo 4096 >$F/et/uepf/bar0_size
 echo $NVEC >$F/et/uepf/msix_vectors
 ln -s $F/et $C/
-$UEPFD --log-file /tmp/uepfd-et.log et </dev/null >/tmp/uepfd-et.out 2>&1 &
-EPID=$!
-check "uepfd starts (pci-epf-test model)" wait_sock /run/uepf/et.sock
+check "uepfd --daemon returns once ready" $UEPFD --daemon --log-file /tmp/uepfd-et.log et
+EPID=$(cat /run/uepf/et.pid)
+check "uepfd --daemon: socket answers at once" uepfd-call /run/uepf/et.sock ping
+check "uepfd --daemon: pidfile names a live uepfd" sh -c "grep -q uepfd /proc/$EPID/comm"
 echo 1 >$C/start
 BDF=$(wait_host 1234:e7e7)
 echo pci-endpoint-test >/sys/bus/pci/devices/$BDF/driver_override
@@ -294,8 +303,11 @@ done
 out=$(pcitest -x $((NVEC + 1)) 2>&1)
 like "pcitest MSI-X $((NVEC + 1)) (beyond the table) NOT OKAY" "$out" "NOT OKAY"
 like "status counts the raises" "$(uepfd-call /run/uepf/et.sock status)" "\"raised\":$NVEC"
-kill $EPID; wait $EPID
-is "pci-epf-test model: SIGTERM exit 0" "$?" 0
+kill $EPID
+i=0
+while [ -e /proc/$EPID ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+check_fails "pci-epf-test model: SIGTERM ends the daemon" test -e /proc/$EPID
+check_fails "pci-epf-test model: pidfile removed" test -e /run/uepf/et.pid
 sed 's/^/# uepfd-et.log: /' /tmp/uepfd-et.log | tail -5
 
 like "kernel log has no oops or WARN" "$(dmesg | grep -vEf /uepf/tests/kernel-known.re | grep -cE 'Oops|WARNING:|BUG:')" "^0$"
