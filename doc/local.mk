@@ -18,5 +18,4 @@ dist_man_MANS += doc/libuepf.3
 dist_man_MANS += doc/uepfctl.8
 
 # kernel portability and board bring-up (issue 8)
-EXTRA_DIST += doc/portability.md doc/boards.md tests/arm64-build \
-	tests/vm/kernel-known.re
+EXTRA_DIST += doc/portability.md doc/boards.md

@@ -1,6 +1,6 @@
 # The simulated-board test harness (see tests/vm/run) and the VM suite.
 VM_KERNEL ?= 6.1
-EXTRA_DIST += tests/run-all tests/packages.txt tests/checkpatch tests/demo tests/vm/demo.sh \
+EXTRA_DIST += tests/run-all tests/packages.txt tests/checkpatch tests/demo tests/vm/demo.sh tests/arm64-build tests/vm/kernel-known.re \
 	tests/vm/run tests/vm/suite tests/vm/selftest tests/vm/build-kernel \
 	tests/vm/stage-build tests/vm/make-initramfs tests/vm/lib.sh \
 	tests/vm/tap.sh tests/vm/kernel.config tests/vm/kernel-errors.re \
