@@ -303,6 +303,22 @@ done
 out=$(pcitest -x $((NVEC + 1)) 2>&1)
 like "pcitest MSI-X $((NVEC + 1)) (beyond the table) NOT OKAY" "$out" "NOT OKAY"
 like "status counts the raises" "$(uepfd-call /run/uepf/et.sock status)" "\"raised\":$NVEC"
+
+# link down: the core's reset runs; link up: the host driver works again
+r0=$(uepfd-call /run/uepf/et.sock status | jget resets)
+echo down >$DBG/vepc/vepc.0/link
+settle 0.5
+is "link down: status link down" "$(uepfd-call /run/uepf/et.sock status | jget link)" down
+is "link down: one more reset" "$(uepfd-call /run/uepf/et.sock status | jget resets)" $((r0 + 1))
+echo up >$DBG/vepc/vepc.0/link
+BDF=$(wait_host 1234:e7e7)
+echo pci-endpoint-test >/sys/bus/pci/devices/$BDF/driver_override
+echo $BDF >/sys/bus/pci/drivers_probe
+i=0
+while [ ! -e /dev/pci-endpoint-test.0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+pcitest -i 2 >/dev/null 2>&1
+like "after link down/up: pcitest MSI-X 3 through uepfd" "$(pcitest -x 3 2>&1)" "	OKAY"
+is "status link up" "$(uepfd-call /run/uepf/et.sock status | jget link)" up
 kill $EPID
 i=0
 while [ -e /proc/$EPID ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
