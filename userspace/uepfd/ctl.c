@@ -176,20 +176,29 @@ static void do_pba(struct uepfd *d, struct ujson *j)
 static void do_fire(struct uepfd *d, struct ujson *j, const struct uepfd_req *r)
 {
 	unsigned int i, n = r->all ? d->nvec : r->nvec;
+	unsigned int cnt[4] = { 0 };
+	bool list = n <= UEPF_CTL_TABLE_MAX;
 
-	ujson_begin(j, "results", '[');
+	if (list)
+		ujson_begin(j, "results", '[');
 	for (i = 0; i < n; i++) {
 		unsigned int v = r->all ? i : r->vec[i];
 		enum uepfd_fire_result res = uepfd_fire(d, v);
 
-		if (!r->all || n <= UEPF_CTL_TABLE_MAX) {
+		cnt[res]++;
+		if (list) {
 			ujson_begin(j, NULL, '{');
 			ujson_u64(j, "vector", v);
 			ujson_str(j, "result", uepfd_fire_result_name(res));
 			ujson_end(j, '}');
 		}
 	}
-	ujson_end(j, ']');
+	if (list)
+		ujson_end(j, ']');
+	ujson_begin(j, "counts", '{');
+	for (i = 0; i < 4; i++)
+		ujson_u64(j, uepfd_fire_result_name(i), cnt[i]);
+	ujson_end(j, '}');
 	uepfd_settle(d, false);
 }
 
