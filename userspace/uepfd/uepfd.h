@@ -110,7 +110,9 @@ int uepfd_opts_parse(struct uepfd_opts *o, unsigned int *set, int argc,
  * @o: options; a key the command line set (@set) is not overridden.
  * @text: the file's contents (NUL terminated); @file: its name for messages.
  * Keys: model, doorbell, owner, state, socket, pidfile, poll-min-us,
- * poll-max-us, log-level.  '#' starts a comment; blank lines ignored.
+ * poll-max-us, log-level; uepfctl's own keys (name, controller, vectors,
+ * bar*, msix*, vendorid, deviceid) are skipped.  '#' starts a comment;
+ * blank lines are ignored.
  * Return: 0 or -1 with @err naming file:line, the value and the limit.
  */
 int uepfd_opts_conf(struct uepfd_opts *o, unsigned int set, const char *text,
