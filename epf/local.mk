@@ -4,7 +4,7 @@
 KMOD_DIRS = epf/vepc epf/uepf tests/host-driver
 KMOD_FILES = \
 	epf/compat.h \
-	epf/vepc/Kbuild epf/vepc/vepc.c epf/vepc/vepc.h \
+	epf/vepc/Kbuild epf/vepc/vepc-main.c epf/vepc/vepc.h \
 	epf/uepf/Kbuild epf/uepf/pci-epf-uepf.c epf/uepf/uepf.h \
 	epf/uepf/uepf-cfs.c epf/uepf/uepf-cdev.c \
 	tests/host-driver/Kbuild tests/host-driver/uepf-host-test.c \
