@@ -4,7 +4,12 @@
 KMOD_DIRS = epf/vepc epf/uepf tests/host-driver
 KMOD_FILES = \
 	epf/compat.h \
-	epf/vepc/Kbuild epf/vepc/vepc-main.c epf/vepc/vepc.h \
+	epf/vepc/Kbuild epf/vepc/vepc.h epf/vepc/vepc-internal.h \
+	epf/vepc/vepc-main.c epf/vepc/vepc-window.c epf/vepc/vepc-dma.c \
+	epf/vepc/vepc-epc.c epf/vepc/vepc-outbound.c epf/vepc/vepc-raise.c \
+	epf/vepc/vepc-cfg.c epf/vepc/vepc-bridge.c epf/vepc/vepc-link.c \
+	epf/vepc/vepc-msi.c epf/vepc/vepc-events.c epf/vepc/vepc-ext.c \
+	epf/vepc/vepc-debugfs.c \
 	epf/uepf/Kbuild epf/uepf/pci-epf-uepf.c epf/uepf/uepf.h \
 	epf/uepf/uepf-cfs.c epf/uepf/uepf-cdev.c \
 	tests/host-driver/Kbuild tests/host-driver/uepf-host-test.c \
