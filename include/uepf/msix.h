@@ -208,8 +208,10 @@ struct uepf_msix;
  * @err, @errlen: message buffer as for uepf_msix_layout_check().
  *
  * Puts the function in its reset state (see uepf_msix_reset()): writes the
- * table (every entry zero with the mask bit set) and the PBA (all clear).
- * No vector is in use.
+ * table (every entry zero with the mask bit set) and the PBA (all clear),
+ * as the reference msix_init() does.  No vector is in use.  To build the
+ * core on a table the host has already programmed, without writing it, use
+ * uepf_msix_new_flags() with UEPF_MSIX_ADOPT.
  *
  * Return: 0, or a negative enum uepf_msix_error; *@mp is set to NULL and
  * nothing is allocated or written on error.
@@ -218,6 +220,50 @@ int uepf_msix_new(struct uepf_msix **mp, const struct uepf_msix_layout *layout,
 		  void *table_mem, void *pba_mem,
 		  uepf_msix_raise_fn raise, void *opaque,
 		  char *err, size_t errlen);
+
+/**
+ * UEPF_MSIX_ADOPT - flag of uepf_msix_new_flags(): build the core on live
+ * table memory without writing the table.
+ *
+ * For a daemon that starts (or restarts) after the host driver has
+ * programmed the table (e.g. uepf.ko initialised the table when the
+ * function was bound, long before): resetting the table there would
+ * destroy the host's entries.  With this flag
+ *   - table memory is only read, never written: every byte (address, data,
+ *     Vector Control bits 31:1) stays as the host left it;
+ *   - the private shadow of each entry's mask bit is taken from bit 0 of its
+ *     live Vector Control word (untrusted: no other bit is interpreted), so
+ *     the first observation finds no mask or unmask transition the host did
+ *     not make;
+ *   - the private pending bitmap starts empty and the whole PBA memory is
+ *     rewritten from it (all clear): pending state never comes from
+ *     host-writable memory.  To carry pending vectors across a restart,
+ *     read them before and hand them to uepf_msix_load() with
+ *     UEPF_MSIX_LOAD_KEEP_TABLE (or uepf_msix_set_pending());
+ *   - Message Control starts as 0 (function masked), as without the flag:
+ *     the caller applies the live value with uepf_msix_set_control() or
+ *     uepf_msix_sync(); nothing is pending, so that raises nothing, and a
+ *     vector the host left unmasked is raised by its next notify.
+ * Its value differs from UEPF_MSIX_LOAD_KEEP_TABLE so that passing one
+ * function's flag to the other is refused.
+ */
+#define UEPF_MSIX_ADOPT 2u
+
+/**
+ * uepf_msix_new_flags() - uepf_msix_new() with flags.
+ * @mp, @layout, @table_mem, @pba_mem, @raise, @opaque: as uepf_msix_new().
+ * @flags:  0 (exactly uepf_msix_new()) or UEPF_MSIX_ADOPT.
+ * @err, @errlen: message buffer as for uepf_msix_layout_check().
+ *
+ * Return: 0, or a negative enum uepf_msix_error: UEPF_MSIX_E_INVAL also for
+ * unknown @flags bits (the message names them); *@mp is set to NULL and
+ * nothing is allocated or written on error.
+ */
+int uepf_msix_new_flags(struct uepf_msix **mp,
+			const struct uepf_msix_layout *layout,
+			void *table_mem, void *pba_mem,
+			uepf_msix_raise_fn raise, void *opaque,
+			unsigned int flags, char *err, size_t errlen);
 
 /** uepf_msix_free() - free an object (NULL is fine); memory is left as is. */
 void uepf_msix_free(struct uepf_msix *m);
@@ -468,8 +514,17 @@ size_t uepf_msix_state_size(const struct uepf_msix *m);
  */
 long uepf_msix_save(const struct uepf_msix *m, void *buf, size_t len);
 
-/** Load flag: keep the live table memory (the BAR memory survived, e.g. a
- *  daemon restart) instead of writing the blob's table into it. */
+/**
+ * UEPF_MSIX_LOAD_KEEP_TABLE - load flag: keep the live table memory (the BAR
+ * memory survived, e.g. a daemon restart) instead of writing the blob's
+ * table into it.  The blob's table bytes are then only checksummed, never
+ * used.  The entries' mask shadow is taken from the live table exactly as
+ * UEPF_MSIX_ADOPT does (bit 0 of Vector Control only); pending bits come
+ * from the blob, never from PBA memory.  A restart that must not write the
+ * table pairs the two: uepf_msix_new_flags(UEPF_MSIX_ADOPT), then
+ * uepf_msix_load(UEPF_MSIX_LOAD_KEEP_TABLE) (after plain uepf_msix_new()
+ * the table has already been reset, and there is nothing left to keep).
+ */
 #define UEPF_MSIX_LOAD_KEEP_TABLE 1u
 
 /**
@@ -477,11 +532,12 @@ long uepf_msix_save(const struct uepf_msix *m, void *buf, size_t len);
  * @m: the object; @buf/@len: the blob; @flags: 0 or UEPF_MSIX_LOAD_KEEP_TABLE.
  * @err, @errlen: message buffer.
  *
- * Validates everything first (size, magic, version, vector count, checksum,
- * reserved and padding bits) and changes nothing on error.  Then: pending
- * bits from the blob, the blob's table written to table memory (unless
- * KEEP_TABLE), the control applied, and every vector re-evaluated as having
- * been masked before the load, as msix_load() does: each now unmasked
+ * Validates everything first (flags, size, magic, version, vector count,
+ * checksum, reserved and padding bits) and changes nothing on error.  Then:
+ * pending bits from the blob (PBA memory rewritten from them), the blob's
+ * table written to table memory (unless KEEP_TABLE: then table memory is
+ * not written at all), the control applied, and every vector re-evaluated
+ * as having been masked before the load, as msix_load() does: each now unmasked
  * vector gets its unmask notifier and, if pending, is raised and its bit
  * cleared (a pending vector not in use is then dropped, as msix_notify()
  * ignores it).  O(nvectors).

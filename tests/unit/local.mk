@@ -11,7 +11,8 @@ MSIX_UNIT_TESTS = \
 	tests/unit/test-msix-rules \
 	tests/unit/test-msix-api \
 	tests/unit/test-msix-state \
-	tests/unit/test-msix-diff
+	tests/unit/test-msix-diff \
+	tests/unit/test-msix-adopt
 check_PROGRAMS += $(MSIX_UNIT_TESTS)
 TESTS += $(MSIX_UNIT_TESTS)
 
@@ -22,6 +23,9 @@ tests_unit_test_msix_api_LDADD = $(UNIT_MSIX_LDADD)
 tests_unit_test_msix_api_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/userspace/lib
 tests_unit_test_msix_state_LDADD = $(UNIT_MSIX_LDADD)
 tests_unit_test_msix_diff_LDADD = $(UNIT_MSIX_LDADD)
+# white-box: compares the private mask shadow with the live table
+tests_unit_test_msix_adopt_LDADD = $(UNIT_MSIX_LDADD)
+tests_unit_test_msix_adopt_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/userspace/lib
 
 # uepf-host against config-space dumps (host helper's files: tests/unit/host-*)
 TESTS += tests/unit/host-dump.sh

@@ -56,6 +56,21 @@ void fx_init(struct fx *f, unsigned int n, bool use)
 			uepf_msix_vector_use(f->m, v);
 }
 
+int fx_adopt(struct fx *f, bool use, char *err, size_t errlen)
+{
+	unsigned int v;
+	int r;
+
+	uepf_msix_free(f->m);
+	f->m = NULL;
+	r = uepf_msix_new_flags(&f->m, &f->layout, f->table, f->pba, fx_raise, f,
+				UEPF_MSIX_ADOPT, err, errlen);
+	if (!r && use)
+		for (v = 0; v < f->n; v++)
+			uepf_msix_vector_use(f->m, v);
+	return r;
+}
+
 void fx_fini(struct fx *f)
 {
 	uepf_msix_free(f->m);

@@ -8,6 +8,7 @@
 #define UEPF_TEST_MSIX_FIXTURE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <uepf/msix.h>
 
@@ -42,6 +43,12 @@ struct fx {
 
 /* New function with @n vectors, exclusive BAR layout in BAR 0; all in use if @use. */
 void fx_init(struct fx *f, unsigned int n, bool use);
+/*
+ * Replace the core by one that adopts the same (live) memory with
+ * UEPF_MSIX_ADOPT, as a restarted daemon does; all in use if @use.
+ * Return: uepf_msix_new_flags()'s result.
+ */
+int fx_adopt(struct fx *f, bool use, char *err, size_t errlen);
 void fx_fini(struct fx *f);
 void fx_clear_log(struct fx *f);
 unsigned int fx_count(const struct fx *f, enum fx_event ev, unsigned int v);

@@ -84,6 +84,7 @@ void msix_errf(char *err, size_t errlen, const char *fmt, ...)
 void msix_pending_clear_all(struct uepf_msix *m);
 void msix_pending_add(struct uepf_msix *m, unsigned int v);
 void msix_set_control_bits(struct uepf_msix *m, uint16_t ctl);
+void msix_shadow_from_table(struct uepf_msix *m);
 int msix_mask_update(struct uepf_msix *m, unsigned int v, bool was_masked);
 
 #endif

@@ -140,9 +140,15 @@ int uepf_msix_load(struct uepf_msix *m, const void *buf, size_t len,
 	unsigned int i, v;
 	int r, acc = 0;
 
-	if (!m || !buf || (flags & ~UEPF_MSIX_LOAD_KEEP_TABLE)) {
-		msix_errf(err, errlen, "%s", !m ? "object is NULL" :
-			  !buf ? "blob is NULL" : "unknown load flags");
+	if (!m || !buf) {
+		msix_errf(err, errlen, "%s", !m ? "object is NULL" : "blob is NULL");
+		return UEPF_MSIX_E_INVAL;
+	}
+	if (flags & ~UEPF_MSIX_LOAD_KEEP_TABLE) {
+		msix_errf(err, errlen,
+			  "load flags %#x: unknown bits %#x (only UEPF_MSIX_LOAD_KEEP_TABLE, %#x, is defined)",
+			  flags, flags & ~UEPF_MSIX_LOAD_KEEP_TABLE,
+			  UEPF_MSIX_LOAD_KEEP_TABLE);
 		return UEPF_MSIX_E_INVAL;
 	}
 	if (m->busy) {
@@ -156,15 +162,11 @@ int uepf_msix_load(struct uepf_msix *m, const void *buf, size_t len,
 	/* msix_load(): clear, table, PBA, function mask, re-evaluate */
 	msix_pending_clear_all(m);
 	off = HDR_SIZE;
+	/* KEEP_TABLE: the table is not written; the shadow as for ADOPT */
 	if (!(flags & UEPF_MSIX_LOAD_KEEP_TABLE))
 		for (i = 0; i < m->n * ENTRY_WORDS; i++)
 			mem_wr32(&m->table[i], get32(b + off + 4 * i));
-	for (v = 0; v < m->n; v++) {
-		if (mem_rd32(&m->table[CTRL_WORD(v)]) & PCI_MSIX_ENTRY_CTRL_MASKBIT)
-			bit_set(m->seen_mask, v);
-		else
-			bit_clear(m->seen_mask, v);
-	}
+	msix_shadow_from_table(m);
 	off += UEPF_MSIX_TABLE_SIZE(m->n);
 	for (v = 0; v < m->n; v++)
 		if (get32(b + off + 4 * (v >> 5)) >> (v & 31) & 1)

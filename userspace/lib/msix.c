@@ -80,6 +80,23 @@ static inline uint32_t live_maskbit(const struct uepf_msix *m, unsigned int v)
 	return mem_rd32(&m->table[CTRL_WORD(v)]) & PCI_MSIX_ENTRY_CTRL_MASKBIT;
 }
 
+/*
+ * The shadow of every entry's mask bit from the live table: adopting a
+ * table the host programmed (UEPF_MSIX_ADOPT) and loading with
+ * UEPF_MSIX_LOAD_KEEP_TABLE.  Reads only; bit 0 only.
+ */
+void msix_shadow_from_table(struct uepf_msix *m)
+{
+	unsigned int v;
+
+	for (v = 0; v < m->n; v++) {
+		if (live_maskbit(m, v))
+			bit_set(m->seen_mask, v);
+		else
+			bit_clear(m->seen_mask, v);
+	}
+}
+
 void msix_set_control_bits(struct uepf_msix *m, uint16_t ctl)
 {
 	/* msix_update_function_masked() */
@@ -239,6 +256,16 @@ int uepf_msix_new(struct uepf_msix **mp, const struct uepf_msix_layout *l,
 		  uepf_msix_raise_fn raise, void *opaque,
 		  char *err, size_t errlen)
 {
+	return uepf_msix_new_flags(mp, l, table_mem, pba_mem, raise, opaque,
+				   0, err, errlen);
+}
+
+int uepf_msix_new_flags(struct uepf_msix **mp,
+			const struct uepf_msix_layout *l,
+			void *table_mem, void *pba_mem,
+			uepf_msix_raise_fn raise, void *opaque,
+			unsigned int flags, char *err, size_t errlen)
+{
 	struct uepf_msix *m;
 	uintptr_t t = (uintptr_t)table_mem, p = (uintptr_t)pba_mem;
 	unsigned int n, words;
@@ -249,6 +276,12 @@ int uepf_msix_new(struct uepf_msix **mp, const struct uepf_msix_layout *l,
 		return UEPF_MSIX_E_INVAL;
 	}
 	*mp = NULL;
+	if (flags & ~UEPF_MSIX_ADOPT) {
+		msix_errf(err, errlen,
+			  "flags %#x: unknown bits %#x (only UEPF_MSIX_ADOPT, %#x, is defined)",
+			  flags, flags & ~UEPF_MSIX_ADOPT, UEPF_MSIX_ADOPT);
+		return UEPF_MSIX_E_INVAL;
+	}
 	r = uepf_msix_layout_check(l, err, errlen);
 	if (r)
 		return r;
@@ -295,9 +328,20 @@ int uepf_msix_new(struct uepf_msix **mp, const struct uepf_msix_layout *l,
 	m->pba = pba_mem;
 	m->raise = raise;
 	m->opaque = opaque;
-	/* msix_init(): function masked, every entry masked, PBA clear */
 	m->fmask = true;
-	reset_state(m, false);
+	if (flags & UEPF_MSIX_ADOPT) {
+		/*
+		 * The table is the host's: leave it as it is, take the mask
+		 * shadow from it; pending starts empty and PBA memory is
+		 * rewritten from it.  Control as after msix_init().
+		 */
+		msix_set_control_bits(m, 0);
+		msix_shadow_from_table(m);
+		msix_pending_clear_all(m);
+	} else {
+		/* msix_init(): function masked, every entry masked, PBA clear */
+		reset_state(m, false);
+	}
 	*mp = m;
 	return 0;
 nomem:
