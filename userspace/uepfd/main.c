@@ -2,12 +2,14 @@
 /*
  * uepfd: start-up, restart from the state file, shutdown.  See uepfd(8).
  *
- * Start-up (also after a SIGKILL): the live MSI-X table and PBA are read
- * from BAR memory first; the MSI-X core is created (which resets table and
- * PBA memory) and at once loaded with a blob made of the live table, the
- * live Message Control and the pending set "may be pending (state file)
- * AND PBA bit (BAR memory)".  uepf_msix_load() then delivers each pending
- * vector the host unmasked meanwhile, once, and keeps the others pending.
+ * Start-up (also after a SIGKILL): the live PBA is read from BAR memory
+ * first; the MSI-X core adopts the live table (UEPF_MSIX_ADOPT: the table
+ * the host programmed is never written, the mask shadow comes from it, PBA
+ * memory is rewritten empty) and is at once loaded, keeping the table
+ * (UEPF_MSIX_LOAD_KEEP_TABLE), with the live Message Control and the
+ * pending set "may be pending (state file) AND PBA bit (BAR memory)".
+ * uepf_msix_load() then delivers each pending vector the host unmasked
+ * meanwhile, once, and keeps the others pending (PBA bits set again).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -83,9 +85,8 @@ static int build_core(struct uepfd *d)
 	const struct uepf_info *in = uepf_device_info(d->dev);
 	struct uepf_msix_layout lay;
 	uint8_t *table, *pba;
-	uint8_t *snap = NULL, *blob = NULL;
+	uint8_t *blob = NULL;
 	uint64_t *pend = NULL;
-	size_t tsz = UEPF_MSIX_TABLE_SIZE(d->nvec);
 	char err[256] = "";
 	unsigned int v, w;
 	int r = -1;
@@ -100,13 +101,11 @@ static int build_core(struct uepfd *d)
 	}
 	table += in->table_offset;
 	pba += in->pba_offset;
-	snap = malloc(tsz);
 	pend = calloc(d->words, 8);
 	blob = malloc(UEPF_MSIX_STATE_SIZE(d->nvec));
-	if (!snap || !pend || !blob)
+	if (!pend || !blob)
 		goto out;
-	for (v = 0; v < tsz / 4; v++)
-		((uint32_t *)snap)[v] = ((volatile uint32_t *)table)[v];
+	/* before the core rewrites PBA memory */
 	for (w = 0; w < d->words; w++) {
 		uint64_t q = ((volatile uint32_t *)pba)[2 * w] |
 			     (uint64_t)((volatile uint32_t *)pba)[2 * w + 1] << 32;
@@ -119,7 +118,9 @@ static int build_core(struct uepfd *d)
 	if (d->nvec % 64)
 		pend[d->words - 1] &= (1ull << (d->nvec % 64)) - 1;
 	uepfd_read_msgctl(d);
-	r = uepf_msix_new(&d->m, &lay, table, pba, uepfd_raise, d, err, sizeof(err));
+	uepfd_msix_blob(blob, d->nvec, d->msgctl, NULL, pend);
+	r = uepf_msix_new_flags(&d->m, &lay, table, pba, uepfd_raise, d,
+				UEPF_MSIX_ADOPT, err, sizeof(err));
 	if (r) {
 		log_error("MSI-X core: %s", err[0] ? err : uepf_msix_strerror(r));
 		r = -1;
@@ -127,8 +128,8 @@ static int build_core(struct uepfd *d)
 	}
 	for (v = 0; v < d->nvec; v++)
 		uepf_msix_vector_use(d->m, v);
-	uepfd_msix_blob(blob, d->nvec, d->msgctl, snap, pend);
-	r = uepf_msix_load(d->m, blob, UEPF_MSIX_STATE_SIZE(d->nvec), 0, err, sizeof(err));
+	r = uepf_msix_load(d->m, blob, UEPF_MSIX_STATE_SIZE(d->nvec),
+			   UEPF_MSIX_LOAD_KEEP_TABLE, err, sizeof(err));
 	if (r < 0) {
 		log_error("restoring the live MSI-X state: %s", err[0] ? err : uepf_msix_strerror(r));
 		r = -1;
@@ -139,7 +140,6 @@ static int build_core(struct uepfd *d)
 		 in->pba_offset, d->msgctl, uepf_msix_pending_count(d->m), r);
 	r = 0;
 out:
-	free(snap);
 	free(pend);
 	free(blob);
 	return r;

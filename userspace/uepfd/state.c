@@ -220,7 +220,8 @@ void uepfd_msix_blob(void *buf, unsigned int n, uint16_t msgctl,
 	put32(p + 12, n);
 	p[16] = (msgctl & 0xc000) & 0xff;
 	p[17] = (msgctl & 0xc000) >> 8;
-	memcpy(p + 24, table, tsz);
+	if (table)
+		memcpy(p + 24, table, tsz);
 	put_bitmap(p + 24 + tsz, n, pending);
 	put32(p + size - 4, uepfd_crc32(p, size - 4));
 }

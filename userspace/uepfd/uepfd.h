@@ -302,6 +302,9 @@ int uepfd_state_read(const char *path, size_t max, void **buf, size_t *len);
  * a table snapshot, a pending bitmap and a Message Control value, so a
  * restarted daemon can hand the live state to uepf_msix_load().
  * @buf: UEPF_MSIX_STATE_SIZE(@n) bytes.
+ * @table: the table bytes, or NULL for a zero table: uepf_msix_load()
+ *         with UEPF_MSIX_LOAD_KEEP_TABLE (what the daemon uses) never
+ *         looks at them.
  */
 void uepfd_msix_blob(void *buf, unsigned int n, uint16_t msgctl,
 		     const void *table, const uint64_t *pending);
