@@ -56,6 +56,25 @@ void model_init(struct model *mo, unsigned int n, uint32_t *table,
 	}
 }
 
+/*
+ * A new function state on a table the host already programmed: the table
+ * is not touched, the last-seen mask bit of each entry is its live bit 0,
+ * nothing pending, no vector in use, Enable and Function Mask clear until
+ * the caller applies Message Control, no notifiers.
+ */
+void model_adopt(struct model *mo, unsigned int n, uint32_t *table,
+		 const struct model_ops *ops)
+{
+	unsigned int v;
+
+	memset(mo, 0, sizeof(*mo));
+	mo->n = n;
+	mo->table = table;
+	mo->ops = *ops;
+	for (v = 0; v < n; v++)
+		mo->seen[v] = live_bit(mo, v);
+}
+
 /* Try to send; on any failure the event is remembered as pending. */
 static int send(struct model *mo, unsigned int v)
 {

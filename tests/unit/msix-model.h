@@ -44,6 +44,9 @@ struct model {
 
 void model_init(struct model *mo, unsigned int n, uint32_t *table,
 		const struct model_ops *ops);
+/* as model_init() but on a table the host programmed: table left as is */
+void model_adopt(struct model *mo, unsigned int n, uint32_t *table,
+		 const struct model_ops *ops);
 bool model_fmask(const struct model *mo);
 bool model_live_masked(const struct model *mo, unsigned int v);
 int model_notify(struct model *mo, unsigned int v);

@@ -6,7 +6,8 @@
  * host mask/unmask writes into the table, Message Control changes through
  * set_control and sync, host writes into PBA memory, use/unuse/unuse_all,
  * reset, save/load, refused and failed raises, set_pending, notifier
- * registration) and compares after every operation: return values, raises
+ * registration, a restart that adopts the live memory with
+ * UEPF_MSIX_ADOPT) and compares after every operation: return values, raises
  * and notifier calls (per vector, in order), pending bits, use counts,
  * masks, control, table memory, and PBA memory after sync.
  *
@@ -41,6 +42,7 @@ static struct side sc, sm;		/* core, model */
 static struct uepf_msix *core;
 static struct model mo;
 static struct model_snapshot snap;
+static struct uepf_msix_layout layout;
 static uint8_t blob[UEPF_MSIX_STATE_SIZE(MODEL_MAX)];
 static bool have_saved;
 static bool dirty[MODEL_MAX / 32];	/* PBA words the host wrote since we did */
@@ -297,7 +299,7 @@ static bool step(unsigned int n, bool with_notifiers)
 				    keep ? UEPF_MSIX_LOAD_KEEP_TABLE : 0, err, sizeof(err));
 		rm = model_load(&mo, &snap, keep);
 		all_clean = rc >= 0;
-	} else if (op < 92) {
+	} else if (op < 91) {
 		unsigned int k = below(3);
 
 		T("arm: raise of %u %s\n", v, k == 0 ? "fails" : k == 1 ?
@@ -310,6 +312,24 @@ static bool step(unsigned int n, bool with_notifiers)
 			sm.refuse[v]++;
 			sc.refuse_masks[v] = sm.refuse_masks[v] = k == 1;
 		}
+	} else if (op < 92) {
+		struct model_ops mops = { m_raise, m_unmask, m_mask, NULL };
+
+		T("restart: adopt the live memory, vectors used again\n");
+		uepf_msix_free(core);
+		rc = uepf_msix_new_flags(&core, &layout, sc.table, sc.pba, c_raise,
+					 NULL, UEPF_MSIX_ADOPT, err, sizeof(err));
+		model_adopt(&mo, n, sm.table, &mops);
+		if (rc) {
+			snprintf(why, sizeof(why), "adopt: %s", err);
+			return false;
+		}
+		for (i = 0; i < n; i++)
+			if (below(4)) {
+				uepf_msix_vector_use(core, i);
+				model_use(&mo, i);
+			}
+		all_clean = true;
 	} else if (op < 95) {
 		T("set_pending %u\n", v);
 		rc = uepf_msix_set_pending(core, v);
@@ -384,6 +404,7 @@ static bool sequence(uint64_t seed, uint64_t idx, unsigned int maxn,
 	have_saved = false;
 	memset(dirty, 0, sizeof(dirty));
 	uepf_msix_exclusive_bar_layout(n, 0, &l, NULL, 0);
+	layout = l;
 	if (uepf_msix_new(&core, &l, sc.table, sc.pba, c_raise, NULL, NULL, 0)) {
 		snprintf(why, sizeof(why), "uepf_msix_new failed");
 		return false;
