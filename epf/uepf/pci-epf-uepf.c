@@ -417,8 +417,16 @@ static int uepf_bind(struct pci_epf *epf)
 		(uepf_epc_init_deferred(epc, feat) ?
 		 UEPF_FEAT_CORE_INIT_NOTIFIER : 0) |
 		(udev->vepc.func_masked ? UEPF_FEAT_FUNC_MASK_READABLE : 0) |
-		(udev->vepc.events ? UEPF_FEAT_EXT_EVENTS : 0);
+		(udev->vepc.events ? UEPF_FEAT_EXT_EVENTS : 0) |
+		UEPF_FEAT_RAISE_COUNTS;
 	epf->msix_interrupts = udev->lay.vectors;
+	/* freed with udev: open files may read it until they close */
+	udev->raise_count = kcalloc(udev->lay.vectors,
+				    sizeof(*udev->raise_count), GFP_KERNEL);
+	if (!udev->raise_count) {
+		ret = -ENOMEM;
+		goto err_unlock;
+	}
 
 	ret = uepf_alloc_bars(epf, udev, feat);
 	if (ret)

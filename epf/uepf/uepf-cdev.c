@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /dev/uepf/<name>: ioctls (INFO, RAISE, CTRL, STATS), mmap of the BARs
+ * /dev/uepf/<name>: ioctls (INFO, RAISE, CTRL, STATS, RAISE_COUNTS), mmap of the BARs
  * and the event queue (read/poll).  The ABI is include/uapi/linux/uepf.h.
  *
  * Lifetime: struct uepf_dev lives as long as the bind or an open file,
@@ -45,6 +45,7 @@ static void uepf_dev_release(struct kref *ref)
 		mmdrop(m->mm);
 		kfree(m);
 	}
+	kfree(udev->raise_count);
 	kfree(udev);
 }
 
@@ -325,6 +326,8 @@ static long uepf_ioc_raise(struct uepf_dev *udev, void __user *uarg)
 		atomic64_inc(&udev->raise_failed);
 		ret = -EIO;
 	} else {
+		/* under udev->lock, with the raise: the count is the witness */
+		udev->raise_count[r.vector]++;
 		atomic64_inc(&udev->raise_ok);
 		ret = 0;
 	}
@@ -386,6 +389,38 @@ static long uepf_ioc_stats(struct uepf_dev *udev, void __user *uarg)
 	return uepf_arg_out(uarg, &s, sizeof(s), usize);
 }
 
+static long uepf_ioc_raise_counts(struct uepf_dev *udev, void __user *uarg)
+{
+	struct uepf_raise_counts rc;
+	u32 usize, *buf;
+	int ret;
+
+	ret = uepf_arg_in(&rc, sizeof(rc), sizeof(rc), uarg, &usize);
+	if (ret)
+		return ret;
+	if (rc.reserved || !rc.count ||
+	    (u64)rc.first + rc.count > udev->lay.vectors)
+		return -EINVAL;
+	buf = kmalloc_array(rc.count, sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	/* copy out of the lock: uepf_mmap() takes it under the mmap lock */
+	mutex_lock(&udev->lock);
+	if (udev->dead) {
+		mutex_unlock(&udev->lock);
+		kfree(buf);
+		return -ENODEV;
+	}
+	memcpy(buf, udev->raise_count + rc.first, rc.count * sizeof(*buf));
+	mutex_unlock(&udev->lock);
+	ret = copy_to_user(u64_to_user_ptr(rc.counts), buf,
+			   rc.count * sizeof(*buf)) ? -EFAULT : 0;
+	kfree(buf);
+	if (ret)
+		return ret;
+	return uepf_arg_out(uarg, &rc, sizeof(rc), usize);
+}
+
 static long uepf_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct uepf_file *uf = file->private_data;
@@ -400,6 +435,8 @@ static long uepf_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return uepf_ioc_ctrl(uf->udev, uarg);
 	case UEPF_IOC_STATS:
 		return uepf_ioc_stats(uf->udev, uarg);
+	case UEPF_IOC_RAISE_COUNTS:
+		return uepf_ioc_raise_counts(uf->udev, uarg);
 	default:
 		return -ENOTTY;
 	}

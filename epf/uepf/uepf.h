@@ -101,6 +101,7 @@ struct uepf_dev {
 	u64 seq;
 	wait_queue_head_t wq;
 
+	u32 *raise_count;		/* per vector, raises accepted; lock */
 	atomic64_t raise_ok;
 	atomic64_t raise_refused;
 	atomic64_t raise_failed;

@@ -109,6 +109,27 @@ int uepf_device_msgctl(struct uepf_device *d, uint16_t *msgctl);
 int uepf_device_stats(struct uepf_device *d, struct uepf_stats *stats);
 
 /**
+ * uepf_device_raise_counts() - the kernel's per-vector raise counts.
+ * @first:  first vector (0-based).
+ * @count:  number of vectors, at least 1; @first + @count <= the vector
+ *          count.
+ * @counts: receives @count values: for each vector, how many of its raises
+ *          the controller accepted since bind (pci_epc_raise_irq()
+ *          returned 0), modulo 2^32.  Refused and failed raises do not
+ *          count.  Untouched on error.
+ *
+ * The kernel counts a raise in the same step as it sends it, so a count
+ * that grew proves the message left even if the raiser died before it
+ * could record that (uepfd(8), RESTART).
+ *
+ * Return: 0; -EINVAL bad range (nothing read); -ENODEV unbound; -ENOTTY
+ * uepf.ko older than this library (no UEPF_IOC_RAISE_COUNTS, and
+ * UEPF_FEAT_RAISE_COUNTS is clear in uepf_device_info()).
+ */
+int uepf_device_raise_counts(struct uepf_device *d, unsigned int first,
+			     unsigned int count, uint32_t *counts);
+
+/**
  * uepf_device_event() - wait for the next event.
  * @ev:         receives it.
  * @timeout_ms: -1 waits forever, 0 polls.

@@ -314,6 +314,7 @@ H=$(cat /tmp/hold.txt)
 like "after unbind: UNBOUND event" "$H" "^event unbound"
 like "after unbind: INFO ENODEV" "$H" "^ioctl-info ENODEV"
 like "after unbind: RAISE ENODEV" "$H" "^ioctl-raise ENODEV"
+like "after unbind: RAISE_COUNTS ENODEV" "$H" "^ioctl-raise-counts ENODEV"
 like "after unbind: mmap ENODEV" "$H" "^mmap ENODEV"
 like "after unbind: read EOF" "$H" "^read eof"
 like "after unbind: BAR access SIGBUS" "$H" "^bar-read SIGBUS"

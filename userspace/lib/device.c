@@ -247,6 +247,26 @@ int uepf_device_stats(struct uepf_device *d, struct uepf_stats *stats)
 	return 0;
 }
 
+int uepf_device_raise_counts(struct uepf_device *d, unsigned int first,
+			     unsigned int count, uint32_t *counts)
+{
+	struct uepf_raise_counts rc = {
+		.size = sizeof(rc),
+		.first = first,
+		.count = count,
+		.counts = (uintptr_t)counts,
+	};
+
+	if (!count || first > d->info.msix_vectors ||
+	    count > d->info.msix_vectors - first)
+		return dfail(d, EINVAL, "raise counts of vectors %u..+%u: outside 0..%u",
+			     first, count, d->info.msix_vectors - 1);
+	if (ioctl(d->fd, UEPF_IOC_RAISE_COUNTS, &rc) < 0)
+		return dfail(d, errno, "UEPF_IOC_RAISE_COUNTS (vectors %u..+%u)",
+			     first, count);
+	return 0;
+}
+
 int uepf_device_event(struct uepf_device *d, struct uepf_event *ev,
 		      int timeout_ms)
 {

@@ -55,6 +55,7 @@ struct uepf_bar_info {
 #define UEPF_FEAT_CORE_INIT_NOTIFIER	(1U << 3)  /* core init is reported */
 #define UEPF_FEAT_FUNC_MASK_READABLE	(1U << 4)  /* CTRL can read MASKALL */
 #define UEPF_FEAT_EXT_EVENTS		(1U << 5)  /* link down, reset, BME */
+#define UEPF_FEAT_RAISE_COUNTS		(1U << 6)  /* UEPF_IOC_RAISE_COUNTS */
 
 struct uepf_info {
 	__u32 size;			/* in: sizeof; out: bytes filled */
@@ -126,11 +127,31 @@ struct uepf_stats {
 	__u64 events_lost;	/* events folded into UEPF_EVENT_OVERFLOW */
 };
 
+/*
+ * Per-vector raise counts: for each vector in [first, first + count) the
+ * number of its raises the controller accepted since bind (UEPF_IOC_RAISE
+ * whose pci_epc_raise_irq() returned 0), a __u32 that wraps.  A refused or
+ * failed raise does not count.  counts is the user address of count __u32s
+ * the kernel fills.  A raise and its count are one step: a count that grew
+ * means the message left, whatever happened to the caller afterwards.
+ * Errors: EINVAL count 0, first + count > msix_vectors, reserved set;
+ * EFAULT bad counts address; ENODEV the function was unbound.
+ */
+struct uepf_raise_counts {
+	__u32 size;
+	__u32 first;		/* first vector, 0-based */
+	__u32 count;		/* number of vectors, >= 1 */
+	__u32 reserved;
+	__u64 counts;		/* user address of count __u32s */
+};
+
 #define UEPF_IOC_MAGIC		0xEF
 #define UEPF_IOC_INFO		_IOWR(UEPF_IOC_MAGIC, 0x00, struct uepf_info)
 #define UEPF_IOC_RAISE		_IOWR(UEPF_IOC_MAGIC, 0x01, struct uepf_raise)
 #define UEPF_IOC_CTRL		_IOWR(UEPF_IOC_MAGIC, 0x02, struct uepf_ctrl)
 #define UEPF_IOC_STATS		_IOWR(UEPF_IOC_MAGIC, 0x03, struct uepf_stats)
+#define UEPF_IOC_RAISE_COUNTS	_IOWR(UEPF_IOC_MAGIC, 0x04, \
+				      struct uepf_raise_counts)
 
 /*
  * Events: read(2) returns whole struct uepf_event records (a buffer

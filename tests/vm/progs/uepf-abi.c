@@ -68,6 +68,33 @@ static int run(const char *check)
 		r.size = 8;
 		return ioctl(fd, UEPF_IOC_RAISE, &r) ? errno : 0;
 	}
+	if (!strncmp(check, "counts-", 7)) {
+		__u32 buf[UEPF_MAX_VECTORS + 1];
+		struct uepf_raise_counts rc = {
+			.size = sizeof(rc), .first = 0, .count = 1,
+			.counts = (__u64)(unsigned long)buf,
+		};
+
+		if (!strcmp(check, "counts-ok"))
+			rc.count = info.msix_vectors;
+		else if (!strcmp(check, "counts-past-end"))
+			rc.first = info.msix_vectors - 1, rc.count = 2;
+		else if (!strcmp(check, "counts-first-past-end"))
+			rc.first = info.msix_vectors;
+		else if (!strcmp(check, "counts-wrap"))
+			rc.first = 1, rc.count = 0xffffffff;
+		else if (!strcmp(check, "counts-zero"))
+			rc.count = 0;
+		else if (!strcmp(check, "counts-small-size"))
+			rc.size = 20;
+		else if (!strcmp(check, "counts-reserved"))
+			rc.reserved = 1;
+		else if (!strcmp(check, "counts-bad-pointer"))
+			rc.counts = 16;
+		else
+			return -1;
+		return ioctl(fd, UEPF_IOC_RAISE_COUNTS, &rc) ? errno : 0;
+	}
 	if (!strcmp(check, "info-small-size"))
 		return ioctl(fd, UEPF_IOC_INFO, &in) ? errno : 0;
 	if (!strcmp(check, "info-bad-pointer"))
@@ -124,7 +151,9 @@ static const char *const checks =
 	"raise-small-size info-small-size info-bad-pointer ioctl-unknown\n"
 	"ioctl-wrong-encoded-size mmap-bad-bar mmap-unused-bar mmap-past-end\n"
 	"mmap-offset-past-end mmap-private mmap-whole-bar read-small-buffer\n"
-	"read-nonblock-empty\n";
+	"read-nonblock-empty counts-ok counts-past-end counts-first-past-end\n"
+	"counts-wrap counts-zero counts-small-size counts-reserved\n"
+	"counts-bad-pointer\n";
 
 int main(int argc, char **argv)
 {

@@ -3,8 +3,8 @@
  * uepf-hold NAME: open the device, map every BAR, print "mapped", then
  * block on the event queue until the function is unbound, and report what
  * the process sees afterwards, one line each:
- *   event unbound | ioctl-info ENODEV | ioctl-raise ENODEV | mmap ENODEV |
- *   read eof | bar-read SIGBUS
+ *   event unbound | ioctl-info ENODEV | ioctl-raise ENODEV |
+ *   ioctl-raise-counts ENODEV | mmap ENODEV | read eof | bar-read SIGBUS
  */
 #define _GNU_SOURCE
 #define _FILE_OFFSET_BITS 64
@@ -81,6 +81,16 @@ int main(int argc, char **argv)
 	printf("ioctl-info %s\n", err_name(ret));
 	ret = ioctl(fd, UEPF_IOC_RAISE, &r);
 	printf("ioctl-raise %s\n", err_name(ret));
+	{
+		__u32 cnt;
+		struct uepf_raise_counts rc = {
+			.size = sizeof(rc), .count = 1,
+			.counts = (__u64)(unsigned long)&cnt,
+		};
+
+		ret = ioctl(fd, UEPF_IOC_RAISE_COUNTS, &rc);
+		printf("ioctl-raise-counts %s\n", err_name(ret));
+	}
 	p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
 	printf("mmap %s\n", p == MAP_FAILED ? strerrorname_np(errno) :
 	       "success");

@@ -57,6 +57,15 @@ int main(int argc, char **argv)
 		       (unsigned long long)st.events,
 		       (unsigned long long)st.events_lost);
 	}
+	{
+		uint32_t rc[UEPF_MAX_VECTORS];
+
+		if (uepf_device_raise_counts(d, 0, in->msix_vectors, rc))
+			fprintf(stderr, "%s\n", uepf_device_errmsg(d));
+		else
+			for (i = 0; i < in->msix_vectors; i++)
+				printf("raise_count_%u=%u\n", i, rc[i]);
+	}
 	uepf_device_close(d);
 	return 0;
 }
