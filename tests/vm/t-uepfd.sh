@@ -2,7 +2,11 @@
 # uepfd on vepc.0: the doorbell model under uepf-host check, masked vectors
 # latched in the PBA and delivered once on unmask (vector mask, function
 # mask through setpci), host writes into the PBA ignored, SIGKILL and
-# restart with vectors pending, bus mastering off, host reset, the control
+# restart with vectors pending, the kernel's per-vector raise counts
+# (UEPF_IOC_RAISE_COUNTS: bad input, equal to the interrupts the host
+# counted) and a kill right before / right after the raise ioctl of a
+# pending vector (test hook UEPFD_TEST_EXIT), bus mastering off, host
+# reset, the control
 # socket fed bad requests, bad flags; then the pci-epf-test model driven by
 # the unmodified pci_endpoint_test + pcitest on every vector.
 . /uepf/tests/tap.sh
@@ -88,6 +92,17 @@ EXPECT="function name '../x'"; badflag ../x
 EXPECT="offset beyond BAR0 of 0x1000 bytes"; badflag --model doorbell --doorbell 0:0x1000 --socket /tmp/x.sock db
 EXPECT="inside the MSI-X table"; badflag --model doorbell --doorbell 1:0x10 --socket /tmp/x.sock db
 check_fails "no stray socket after bad start" test -e /tmp/x.sock
+
+# --- UEPF_IOC_RAISE_COUNTS: the documented errors ----------------------
+abi() { is "RAISE_COUNTS ABI $1 -> $2" "$(uepf-abi db $1)" "$1: $2"; }
+abi counts-ok success
+abi counts-past-end EINVAL
+abi counts-first-past-end EINVAL
+abi counts-wrap EINVAL
+abi counts-zero EINVAL
+abi counts-small-size EINVAL
+abi counts-reserved EINVAL
+abi counts-bad-pointer EFAULT
 
 # --- start the doorbell model ----------------------------------------
 # (not inside $(...): the daemon would keep the substitution's pipe open)
@@ -195,6 +210,64 @@ start_db
 check "uepfd restarts again" uepfd-call $SOCK ping
 settle
 is "unmasked while dead: delivered once at restart" "$(count 7)" $((c7 + 1))
+
+# --- kernel raise counts = interrupts the host counted ----------------
+rcount() { uepf-info db | sed -n "s/^raise_count_$1=//p"; }
+same_counts() {
+	for v in 0 1 2 3 4 5 6 7; do
+		[ "$(rcount $v)" = "$(count $v)" ] || { echo "# vector $v: kernel $(rcount $v), host $(count $v)"; return 1; }
+	done
+}
+check "raise counts equal the host's interrupt counts, every vector" same_counts
+check_fails "raise counts are not all zero" sh -c '[ "$(uepf-info db | grep -c "^raise_count_[0-9]*=0$")" = 8 ]'
+
+# --- kill points around the raise ioctl (test hook UEPFD_TEST_EXIT) -----
+# before-raise: the core has cleared pending (PBA bit 5 clear), the message
+# has not left: the restart must deliver it (a PBA-based rule lost it).
+kill $DPID; wait $DPID
+start_hook() {
+	UEPFD_TEST_EXIT=$1 $UEPFD --model doorbell --log-level debug \
+		--log-file /tmp/uepfd-db.log db </dev/null >>/tmp/uepfd-db.out 2>&1 &
+	DPID=$!
+	wait_sock $SOCK
+}
+start_hook before-raise:5
+echo 5 >$H/mask; c5=$(count 5); k5=$(rcount 5)
+ring 5; settle
+is "hook: vector 5 latched" "$(pba)" 0x00000020
+echo 5 >$H/unmask
+wait $DPID
+is "before-raise: the daemon died in the delivery (status 99)" "$?" 99
+is "before-raise: PBA bit 5 already clear" "$(pba)" 0x00000000
+is "before-raise: no interrupt yet" "$(count 5)" "$c5"
+is "before-raise: kernel raise count unchanged" "$(rcount 5)" "$k5"
+start_db
+settle
+is "before-raise + restart: delivered exactly once" "$(count 5)" $((c5 + 1))
+is "before-raise + restart: kernel raise count + 1" "$(rcount 5)" $((k5 + 1))
+is "before-raise + restart: nothing pending" "$(st vectors_pending)" 0
+# after-raise: the message left, the state file still lists vector 5; the
+# host sets PBA bit 5 while no daemon runs: the restart must not send again.
+kill $DPID; wait $DPID
+start_hook after-raise:5
+echo 5 >$H/mask; c5=$(count 5); k5=$(rcount 5)
+ring 5; settle
+echo 5 >$H/unmask
+wait $DPID
+is "after-raise: the daemon died after the raise (status 99)" "$?" 99
+is "after-raise: interrupt delivered" "$(count 5)" $((c5 + 1))
+is "after-raise: kernel raise count + 1" "$(rcount 5)" $((k5 + 1))
+devmem $PBA 32 0x20
+start_db
+settle
+is "after-raise + restart: no duplicate (host PBA write ignored)" "$(count 5)" $((c5 + 1))
+is "after-raise + restart: nothing pending" "$(st vectors_pending)" 0
+like "after-raise + restart: the log names the delivery" "$(cat /tmp/uepfd-db.log)" "vector 5: delivered before the restart"
+is "after-raise + restart: PBA rewritten clear" "$(pba)" 0x00000000
+check "raise counts still equal the host's counts" same_counts
+out=$(UEPFD_TEST_EXIT=during:5 $UEPFD --model doorbell db 2>&1); rc=$?
+is "bad UEPFD_TEST_EXIT exits 2" "$rc" 2
+like "bad UEPFD_TEST_EXIT message" "$out" "UEPFD_TEST_EXIT 'during:5': must be before-raise:V or after-raise:V"
 
 # --- SIGHUP reopens the log --------------------------------------------
 mv /tmp/uepfd-db.log /tmp/uepfd-db.log.1

@@ -5,12 +5,16 @@
  * Every fire reads Message Control first (the host writes it into config
  * space; it is not trapped), so the core judges the vector against the
  * function's present state.  A vector that is about to be latched (masked
- * now) or whose raise the controller refused is added to the state file's
- * may-be-pending set before the core latches it (see state.c).
+ * now) or whose raise the controller refused is recorded in the state file
+ * with the kernel's raise count of that vector before the core latches it
+ * (see state.c, uepfd_restart_pending(), for why that closes every kill
+ * point).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <linux/pci_regs.h>
 
@@ -36,7 +40,7 @@ int uepfd_save(struct uepfd *d)
 	buf = malloc(size);
 	if (!buf)
 		return -ENOMEM;
-	uepfd_state_encode(buf, d->nvec, d->maybe, d->fired);
+	uepfd_state_encode(buf, d->nvec, d->maybe, d->rcount, d->fired);
 	r = uepfd_state_write(d->o.state, buf, size);
 	free(buf);
 	if (r)
@@ -46,12 +50,28 @@ int uepfd_save(struct uepfd *d)
 	return r;
 }
 
-/* add @v to the may-be-pending set; saved at once when it was not there */
+/*
+ * Record @v as pending with the kernel's raise count of it, before the core
+ * latches it.  Already recorded with the same count: nothing to write (one
+ * message is owed either way).  Recorded with an older count (it was
+ * delivered since, not yet settled): recorded again with the new count.
+ */
 static void remember(struct uepfd *d, unsigned int v)
 {
-	if (uepfd_bit(d->maybe, v))
+	uint32_t k;
+	int r = uepf_device_raise_counts(d->dev, v, 1, &k);
+
+	if (r) {
+		log_error("vector %u: %s: recorded with the old count",
+			  v, uepf_device_errmsg(d->dev));
+		if (r == -ENODEV)
+			d->quit = true;
+		k = d->rcount[v];
+	}
+	if (uepfd_bit(d->maybe, v) && d->rcount[v] == k)
 		return;
 	uepfd_bit_set(d->maybe, v);
+	d->rcount[v] = k;
 	uepfd_save(d);
 }
 
@@ -70,6 +90,7 @@ void uepfd_settle(struct uepfd *d, bool force)
 			bits &= bits - 1;
 			if (uepf_msix_is_pending(d->m, v) != 1) {
 				uepfd_bit_clear(d->maybe, v);
+				d->rcount[v] = 0;
 				changed = true;
 			}
 		}
@@ -82,6 +103,8 @@ int uepfd_raise(void *opaque, unsigned int vector)
 {
 	struct uepfd *d = opaque;
 	unsigned int refused = 0;
+	bool hook = d->test_exit && vector == d->test_exit_vec &&
+		    uepfd_bit(d->maybe, vector);
 	int r;
 
 	if (d->bme == UEPFD_OFF) {
@@ -90,7 +113,13 @@ int uepfd_raise(void *opaque, unsigned int vector)
 		d->c.refused++;
 		return UEPF_MSIX_REFUSED;
 	}
+	/* test hook: die with the PBA bit already cleared by the core */
+	if (hook && d->test_exit == UEPFD_TEST_EXIT_BEFORE)
+		_exit(UEPFD_TEST_EXIT_STATUS);
 	r = uepf_device_raise(d->dev, vector, 0, &refused);
+	/* test hook: die after the message left, before the state write */
+	if (hook && r == 0 && d->test_exit == UEPFD_TEST_EXIT_AFTER)
+		_exit(UEPFD_TEST_EXIT_STATUS);
 	if (r == 0) {
 		d->c.sent++;
 		return 0;
@@ -183,10 +212,41 @@ int uepfd_watch(struct uepfd *d)
 	return (int)(d->c.sent - sent0);
 }
 
+int uepfd_test_hook_parse(struct uepfd *d, const char *val, char *err,
+			  size_t errlen)
+{
+	const char *colon;
+	uint32_t v;
+
+	d->test_exit = 0;
+	if (!val || !*val)
+		return 0;
+	colon = strchr(val, ':');
+	if (colon && !strncmp(val, "before-raise:", 13))
+		d->test_exit = UEPFD_TEST_EXIT_BEFORE;
+	else if (colon && !strncmp(val, "after-raise:", 12))
+		d->test_exit = UEPFD_TEST_EXIT_AFTER;
+	if (!d->test_exit || uepfd_parse_u32(colon + 1, UEPF_MAX_VECTORS - 1, &v)) {
+		d->test_exit = 0;
+		snprintf(err, errlen,
+			 "UEPFD_TEST_EXIT '%.100s': must be before-raise:V or after-raise:V with V in 0..%u",
+			 val, UEPF_MAX_VECTORS - 1);
+		return -1;
+	}
+	d->test_exit_vec = v;
+	return 0;
+}
+
 void uepfd_reset(struct uepfd *d, const char *why)
 {
-	int r = uepf_msix_reset(d->m);
+	int r;
 
+	/* forget the pending set on disk first: a kill after this point must
+	 * not bring back what the reset drops */
+	memset(d->maybe, 0, d->words * 8);
+	memset(d->rcount, 0, d->nvec * sizeof(*d->rcount));
+	uepfd_save(d);
+	r = uepf_msix_reset(d->m);
 	if (r)
 		log_error("reset (%s): %s", why, uepf_msix_strerror(r));
 	d->c.resets++;
@@ -194,7 +254,5 @@ void uepfd_reset(struct uepfd *d, const char *why)
 		d->model->reset(d);
 	uepfd_read_msgctl(d);
 	uepf_msix_set_control(d->m, d->msgctl);
-	memset(d->maybe, 0, d->words * 8);
-	uepfd_save(d);
 	log_info("%s: MSI-X reset (every vector masked, PBA cleared)", why);
 }

@@ -2,14 +2,16 @@
 /*
  * uepfd: start-up, restart from the state file, shutdown.  See uepfd(8).
  *
- * Start-up (also after a SIGKILL): the live PBA is read from BAR memory
- * first; the MSI-X core adopts the live table (UEPF_MSIX_ADOPT: the table
- * the host programmed is never written, the mask shadow comes from it, PBA
- * memory is rewritten empty) and is at once loaded, keeping the table
- * (UEPF_MSIX_LOAD_KEEP_TABLE), with the live Message Control and the
- * pending set "may be pending (state file) AND PBA bit (BAR memory)".
- * uepf_msix_load() then delivers each pending vector the host unmasked
- * meanwhile, once, and keeps the others pending (PBA bits set again).
+ * Start-up (also after a SIGKILL): the pending set is the state file's
+ * recorded vectors whose kernel raise count is still the recorded one
+ * (uepfd_restart_pending() in state.c; PBA memory is host-writable and is
+ * not consulted).  The MSI-X core adopts the live table (UEPF_MSIX_ADOPT:
+ * the table the host programmed is never written, the mask shadow comes
+ * from it, PBA memory is rewritten empty) and is at once loaded, keeping
+ * the table (UEPF_MSIX_LOAD_KEEP_TABLE), with the live Message Control and
+ * that pending set.  uepf_msix_load() then delivers each pending vector the
+ * host unmasked meanwhile, once, and keeps the others pending (PBA bits set
+ * again).  The state file is rewritten only after that.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -56,28 +58,69 @@ static int read_conf(struct uepfd_opts *o, unsigned int set, char *err,
 	return r;
 }
 
-/* load the state file into d->maybe/d->fired; sets d->restarted */
-static void load_state(struct uepfd *d)
+/*
+ * Load the state file and apply the restart rule against the kernel's raise
+ * counts: d->maybe/d->rcount get the vectors still pending, d->fired the
+ * fire counts; sets d->restarted.  Return: 0, or -1 when the kernel's
+ * counts cannot be read (logged).
+ */
+static int load_state(struct uepfd *d)
 {
-	void *buf;
+	uint64_t *saved = calloc(d->words, 8);
+	uint32_t *scount = calloc(d->nvec, 4), *kcount = calloc(d->nvec, 4);
+	void *buf = NULL;
 	size_t len;
 	char err[256];
-	int r = uepfd_state_read(d->o.state, UEPFD_STATE_SIZE(UEPF_MSIX_MAX_VECTORS),
-				 &buf, &len);
+	unsigned int v, dropped;
+	int r, ret = -1;
 
+	if (!saved || !scount || !kcount) {
+		log_error("out of memory");
+		goto out;
+	}
+	r = uepfd_state_read(d->o.state, UEPFD_STATE_SIZE(UEPF_MSIX_MAX_VECTORS),
+			     &buf, &len);
+	ret = 0;
 	if (r == -ENOENT) {
 		log_info("no state file %s: fresh start", d->o.state);
-		return;
+		goto out;
 	}
 	if (r) {
 		log_warn("state file %s: %s: ignored", d->o.state, strerror(-r));
-		return;
+		goto out;
 	}
-	if (uepfd_state_decode(buf, len, d->nvec, d->maybe, d->fired, err, sizeof(err)))
+	if (uepfd_state_decode(buf, len, d->nvec, saved, scount, d->fired, err,
+			       sizeof(err))) {
 		log_warn("state file %s: %s: ignored", d->o.state, err);
-	else
-		d->restarted = true;
+		goto out;
+	}
+	d->restarted = true;
+	if (uepf_device_raise_counts(d->dev, 0, d->nvec, kcount)) {
+		log_error("%s", uepf_device_errmsg(d->dev));
+		ret = -1;
+		goto out;
+	}
+	dropped = uepfd_restart_pending(d->nvec, saved, scount, kcount, d->maybe);
+	for (v = 0; v < d->nvec; v++) {
+		if (!uepfd_bit(saved, v))
+			continue;
+		if (uepfd_bit(d->maybe, v)) {
+			d->rcount[v] = scount[v];
+			log_info("vector %u: pending (raise count still %u)", v,
+				 kcount[v]);
+		} else {
+			log_info("vector %u: delivered before the restart (raise count %u -> %u): not pending",
+				 v, scount[v], kcount[v]);
+		}
+	}
+	if (dropped)
+		log_info("%u recorded vector(s) delivered before the restart", dropped);
+out:
 	free(buf);
+	free(saved);
+	free(scount);
+	free(kcount);
+	return ret;
 }
 
 static int build_core(struct uepfd *d)
@@ -105,15 +148,18 @@ static int build_core(struct uepfd *d)
 	blob = malloc(UEPF_MSIX_STATE_SIZE(d->nvec));
 	if (!pend || !blob)
 		goto out;
-	/* before the core rewrites PBA memory */
+	/* pending comes from the restart rule; the PBA only for the log */
 	for (w = 0; w < d->words; w++) {
 		uint64_t q = ((volatile uint32_t *)pba)[2 * w] |
 			     (uint64_t)((volatile uint32_t *)pba)[2 * w + 1] << 32;
 
-		pend[w] = q & d->maybe[w];
+		pend[w] = d->maybe[w];
 		if (q & ~d->maybe[w])
-			log_warn("PBA word %u: bits 0x%016llx not recorded as pending (host-written?): dropped",
+			log_warn("PBA word %u: bits 0x%016llx not pending by the state file and raise counts (host-written?): ignored",
 				 w, (unsigned long long)(q & ~d->maybe[w]));
+		if (d->maybe[w] & ~q)
+			log_info("PBA word %u: bits 0x%016llx clear but pending (the daemon died during their delivery): kept",
+				 w, (unsigned long long)(d->maybe[w] & ~q));
 	}
 	if (d->nvec % 64)
 		pend[d->words - 1] &= (1ull << (d->nvec % 64)) - 1;
@@ -224,6 +270,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "uepfd: %s\n", err);
 		return 2;
 	}
+	if (uepfd_test_hook_parse(&d, getenv("UEPFD_TEST_EXIT"), err, sizeof(err))) {
+		fprintf(stderr, "uepfd: %s\n", err);
+		return 2;
+	}
 	if (d.o.daemonize && !d.o.logfile[0])
 		d.o.use_syslog = true;
 	r = uepfd_log_open(d.o.name, d.o.logfile, d.o.level, d.o.use_syslog);
@@ -245,8 +295,9 @@ int main(int argc, char **argv)
 	d.maskall_known = uepf_device_info(d.dev)->features & UEPF_FEAT_FUNC_MASK_READABLE;
 	d.words = (d.nvec + 63) / 64;
 	d.maybe = calloc(d.words, 8);
+	d.rcount = calloc(d.nvec, sizeof(*d.rcount));
 	d.fired = calloc(d.nvec, 8);
-	if (!d.maybe || !d.fired) {
+	if (!d.maybe || !d.rcount || !d.fired) {
 		log_error("out of memory");
 		goto out;
 	}
@@ -258,7 +309,13 @@ int main(int argc, char **argv)
 			  strerror(-r));
 		goto out;
 	}
-	load_state(&d);
+	if (!(uepf_device_info(d.dev)->features & UEPF_FEAT_RAISE_COUNTS)) {
+		log_error("uepf %s: the kernel has no UEPF_IOC_RAISE_COUNTS (uepf.ko older than uepfd): a restart could not tell a delivered vector from a pending one",
+			  d.o.name);
+		goto out;
+	}
+	if (load_state(&d))
+		goto out;
 	if (d.model->init(&d)) {
 		code = 2;
 		goto out;
@@ -292,6 +349,7 @@ out:
 	uepf_msix_free(d.m);
 	uepf_device_close(d.dev);
 	free(d.maybe);
+	free(d.rcount);
 	free(d.fired);
 	log_info("exit %d", code);
 	uepfd_log_close();

@@ -251,38 +251,55 @@ int uepfd_req_parse(const char *msg, size_t len, unsigned int nvectors,
 /*
  * State file, binary, little endian:
  *   0  "UEPFDST1"         magic
- *   8  u32 version (1)
+ *   8  u32 version (2; 1 had no raise counts and is refused)
  *  12  u32 nvectors
  *  16  u32 flags (0), u32 reserved (0)
- *  24  may-be-pending bitmap, UEPF_MSIX_PBA_SIZE(nvectors) bytes
+ *  24  pending bitmap, UEPF_MSIX_PBA_SIZE(nvectors) bytes
+ *  ..  u32 per vector: the kernel's raise count of a pending vector when it
+ *      was recorded (UEPF_IOC_RAISE_COUNTS); 0 for a vector not pending
  *  ..  u64 fired count per vector
  *  ..  u32 CRC-32 (IEEE) of all before
  */
 #define UEPFD_STATE_MAGIC	"UEPFDST1"
-#define UEPFD_STATE_VERSION	1u
+#define UEPFD_STATE_VERSION	2u
 #define UEPFD_STATE_SIZE(n) \
-	(24u + UEPF_MSIX_PBA_SIZE(n) + 8u * (uint64_t)(n) + 4u)
+	(24u + UEPF_MSIX_PBA_SIZE(n) + 12u * (uint64_t)(n) + 4u)
 
 /** uepfd_crc32() - CRC-32 (IEEE 802.3, reflected, as zlib). */
 uint32_t uepfd_crc32(const void *buf, size_t len);
 
 /**
  * uepfd_state_encode() - build a state blob.
- * @buf: UEPFD_STATE_SIZE(@n) bytes.  @maybe: bitmap as 64-bit words
- * (ALIGN(n,64)/64 of them); @fired: @n counts.
+ * @buf: UEPFD_STATE_SIZE(@n) bytes.  @pending: bitmap as 64-bit words
+ * (ALIGN(n,64)/64 of them); @rcount: @n recorded raise counts (only those
+ * of pending vectors are written, the others as 0); @fired: @n counts.
  */
-void uepfd_state_encode(void *buf, unsigned int n, const uint64_t *maybe,
-			const uint64_t *fired);
+void uepfd_state_encode(void *buf, unsigned int n, const uint64_t *pending,
+			const uint32_t *rcount, const uint64_t *fired);
 
 /**
  * uepfd_state_decode() - validate and decode a state blob.
- * Return: 0, or -1 with @err naming what is wrong (size, magic, version,
- * vector count, checksum, reserved or padding bits); outputs untouched on
- * error.
+ * Return: 0, or -1 with @err naming what is wrong (size, magic, version --
+ * version 1 is refused by name --, vector count, checksum, reserved or
+ * padding bits, a raise count recorded for a vector not pending); outputs
+ * untouched on error.
  */
 int uepfd_state_decode(const void *buf, size_t len, unsigned int n,
-		       uint64_t *maybe, uint64_t *fired,
+		       uint64_t *pending, uint32_t *rcount, uint64_t *fired,
 		       char *err, size_t errlen);
+
+/**
+ * uepfd_restart_pending() - the restart rule (state.c explains why).
+ * @n: vectors.  @saved/@saved_count: the state file's pending bitmap and
+ * recorded raise counts.  @kcount: the kernel's raise counts now.
+ * @pending: receives the pending set: saved vectors whose kernel count
+ * equals the recorded one.
+ * Return: the number of saved vectors dropped because their count grew
+ * (delivered before the daemon could record it).
+ */
+unsigned int uepfd_restart_pending(unsigned int n, const uint64_t *saved,
+				   const uint32_t *saved_count,
+				   const uint32_t *kcount, uint64_t *pending);
 
 /**
  * uepfd_state_write() - atomically replace @path (write PATH.tmp, rename).
@@ -332,7 +349,8 @@ struct uepfd {
 	uint16_t msgctl;		/* last read */
 	bool maskall_known;
 	/* state */
-	uint64_t *maybe;		/* may-be-pending bitmap (saved) */
+	uint64_t *maybe;		/* recorded-pending bitmap (saved) */
+	uint32_t *rcount;		/* raise count recorded with each */
 	uint64_t *fired;		/* per-vector fire counts */
 	unsigned int words;		/* 64-bit words of @maybe */
 	bool state_dirty;		/* fired counts changed since save */
@@ -355,7 +373,23 @@ struct uepfd {
 	struct uepfd_client *clients;
 	unsigned int nclients;
 	int ready_fd;			/* --daemon: tell the parent */
+	/* test hook UEPFD_TEST_EXIT (uepfd(8), ENVIRONMENT) */
+	int test_exit;			/* 0, or UEPFD_TEST_EXIT_* */
+	unsigned int test_exit_vec;
 };
+
+/* UEPFD_TEST_EXIT=before-raise:V / after-raise:V: _exit() around the
+ * raise ioctl of pending vector V, with this status */
+#define UEPFD_TEST_EXIT_BEFORE	1
+#define UEPFD_TEST_EXIT_AFTER	2
+#define UEPFD_TEST_EXIT_STATUS	99
+
+/**
+ * uepfd_test_hook_parse() - parse UEPFD_TEST_EXIT's value (NULL: none).
+ * Return: 0, or -1 with @err naming the value.
+ */
+int uepfd_test_hook_parse(struct uepfd *d, const char *val, char *err,
+			  size_t errlen);
 
 /** struct uepfd_model_ops - a device model. */
 struct uepfd_model_ops {
@@ -407,8 +441,8 @@ int uepfd_watch(struct uepfd *d);
 int uepfd_read_msgctl(struct uepfd *d);
 
 /**
- * uepfd_settle() - drop vectors no longer pending from the may-be-pending
- * set and rewrite the state file if it changed (or @force).
+ * uepfd_settle() - drop vectors no longer pending from the recorded set
+ * and rewrite the state file if it changed (or @force).
  */
 void uepfd_settle(struct uepfd *d, bool force);
 
