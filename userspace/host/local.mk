@@ -9,5 +9,5 @@ userspace_host_uepf_host_SOURCES = \
 	userspace/host/hostdrv.c \
 	userspace/host/doorbell.c \
 	userspace/host/check.c
-userspace_host_uepf_host_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/userspace/common $(LIBPCI_CFLAGS)
+userspace_host_uepf_host_CPPFLAGS = $(AM_CPPFLAGS) $(LIBPCI_CFLAGS)
 userspace_host_uepf_host_LDADD = userspace/common/libuepf-common.la $(LIBPCI_LIBS)

@@ -6,37 +6,11 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "le-bytes.h"
 #include "msix-internal.h"
 
 #define HDR_SIZE 24u
 static const char blob_magic[8] = { 'U', 'E', 'P', 'F', 'M', 'S', 'I', 'X' };
-
-static uint32_t crc32_ieee(const uint8_t *p, size_t len)
-{
-	uint32_t crc = 0xffffffffu;
-	size_t i;
-	int k;
-
-	for (i = 0; i < len; i++) {
-		crc ^= p[i];
-		for (k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xedb88320u & -(crc & 1));
-	}
-	return ~crc;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
 
 size_t uepf_msix_state_size(const struct uepf_msix *m)
 {
@@ -55,16 +29,16 @@ long uepf_msix_save(const struct uepf_msix *m, void *buf, size_t len)
 	if (len < size)
 		return UEPF_MSIX_E_BUFSIZE;
 	memcpy(b, blob_magic, sizeof(blob_magic));
-	put32(b + 8, UEPF_MSIX_STATE_VERSION);
-	put32(b + 12, m->n);
-	put32(b + 16, m->ctl);		/* u16 control + u16 reserved */
-	put32(b + 20, 0);
+	le_put32(b + 8, UEPF_MSIX_STATE_VERSION);
+	le_put32(b + 12, m->n);
+	le_put32(b + 16, m->ctl);		/* u16 control + u16 reserved */
+	le_put32(b + 20, 0);
 	off = HDR_SIZE;
 	for (i = 0; i < m->n * ENTRY_WORDS; i++, off += 4)
-		put32(b + off, mem_rd32(&m->table[i]));
+		le_put32(b + off, mem_rd32(&m->table[i]));
 	for (i = 0; i < m->pba_words; i++, off += 4)
-		put32(b + off, m->pending[i]);
-	put32(b + off, crc32_ieee(b, off));
+		le_put32(b + off, m->pending[i]);
+	le_put32(b + off, crc32_ieee(b, off));
 	return (long)size;
 }
 
@@ -84,13 +58,13 @@ static int check_blob(const struct uepf_msix *m, const uint8_t *b, size_t len,
 		msix_errf(err, errlen, "state blob magic is not \"UEPFMSIX\"");
 		return UEPF_MSIX_E_BLOB_MAGIC;
 	}
-	ver = get32(b + 8);
+	ver = le_get32(b + 8);
 	if (ver != UEPF_MSIX_STATE_VERSION) {
 		msix_errf(err, errlen, "state blob version %" PRIu32 ": only version %u is known",
 			  ver, UEPF_MSIX_STATE_VERSION);
 		return UEPF_MSIX_E_BLOB_VERSION;
 	}
-	n = get32(b + 12);
+	n = le_get32(b + 12);
 	if (n != m->n) {
 		msix_errf(err, errlen, "state blob has %" PRIu32 " vectors, this function %u",
 			  n, m->n);
@@ -101,18 +75,18 @@ static int check_blob(const struct uepf_msix *m, const uint8_t *b, size_t len,
 			  len, m->n, size);
 		return UEPF_MSIX_E_BLOB_SIZE;
 	}
-	crc = get32(b + size - 4);
+	crc = le_get32(b + size - 4);
 	want = crc32_ieee(b, size - 4);
 	if (crc != want) {
 		msix_errf(err, errlen, "state blob CRC-32 %#" PRIx32 ", computed %#" PRIx32,
 			  crc, want);
 		return UEPF_MSIX_E_BLOB_CHECKSUM;
 	}
-	ctl = get32(b + 16);
-	if (ctl & ~(uint32_t)MSIX_CTL_BITS || get32(b + 20)) {
+	ctl = le_get32(b + 16);
+	if (ctl & ~(uint32_t)MSIX_CTL_BITS || le_get32(b + 20)) {
 		msix_errf(err, errlen,
 			  "state blob control word %#" PRIx32 " / reserved %#" PRIx32 ": only %#x may be set",
-			  ctl, get32(b + 20), MSIX_CTL_BITS);
+			  ctl, le_get32(b + 20), MSIX_CTL_BITS);
 		return UEPF_MSIX_E_BLOB_FIELD;
 	}
 	pba_off = HDR_SIZE + UEPF_MSIX_TABLE_SIZE(m->n);
@@ -120,7 +94,7 @@ static int check_blob(const struct uepf_msix *m, const uint8_t *b, size_t len,
 		unsigned int first = i * 32;
 		uint32_t valid = m->n - first >= 32 ? 0xffffffffu :
 				 m->n > first ? (1u << (m->n - first)) - 1 : 0;
-		uint32_t w = get32(b + pba_off + 4 * i);
+		uint32_t w = le_get32(b + pba_off + 4 * i);
 
 		if (w & ~valid) {
 			msix_errf(err, errlen,
@@ -165,13 +139,13 @@ int uepf_msix_load(struct uepf_msix *m, const void *buf, size_t len,
 	/* KEEP_TABLE: the table is not written; the shadow as for ADOPT */
 	if (!(flags & UEPF_MSIX_LOAD_KEEP_TABLE))
 		for (i = 0; i < m->n * ENTRY_WORDS; i++)
-			mem_wr32(&m->table[i], get32(b + off + 4 * i));
+			mem_wr32(&m->table[i], le_get32(b + off + 4 * i));
 	msix_shadow_from_table(m);
 	off += UEPF_MSIX_TABLE_SIZE(m->n);
 	for (v = 0; v < m->n; v++)
-		if (get32(b + off + 4 * (v >> 5)) >> (v & 31) & 1)
+		if (le_get32(b + off + 4 * (v >> 5)) >> (v & 31) & 1)
 			msix_pending_add(m, v);
-	msix_set_control_bits(m, get32(b + 16));
+	msix_set_control_bits(m, le_get32(b + 16));
 	for (v = 0; v < m->n; v++) {
 		r = msix_mask_update(m, v, true);
 		if (r < 0)

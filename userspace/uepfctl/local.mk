@@ -13,6 +13,6 @@ userspace_uepfctl_uepfctl_SOURCES = \
 	userspace/uepfctl/ctl-client.c \
 	userspace/uepfctl/jv.c \
 	userspace/uepfctl/show.c
-userspace_uepfctl_uepfctl_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/userspace/common \
+userspace_uepfctl_uepfctl_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DUEPFD_PATH='"$(sbindir)/uepfd"'
 userspace_uepfctl_uepfctl_LDADD = userspace/common/libuepf-common.la userspace/lib/libuepf.la

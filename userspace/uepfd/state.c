@@ -16,46 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "le-bytes.h"
 #include "uepfd.h"
-
-uint32_t uepfd_crc32(const void *buf, size_t len)
-{
-	const uint8_t *p = buf;
-	uint32_t crc = 0xffffffffu;
-	size_t i;
-	int k;
-
-	for (i = 0; i < len; i++) {
-		crc ^= p[i];
-		for (k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xedb88320u & -(crc & 1));
-	}
-	return ~crc;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-	return get32(p) | (uint64_t)get32(p + 4) << 32;
-}
 
 /* write the PBA-layout bytes of bitmap @bits (n vectors) at @p */
 static void put_bitmap(uint8_t *p, unsigned int n, const uint64_t *bits)
@@ -63,7 +25,7 @@ static void put_bitmap(uint8_t *p, unsigned int n, const uint64_t *bits)
 	unsigned int w;
 
 	for (w = 0; w < (n + 63) / 64; w++)
-		put64(p + 8 * w, bits[w]);
+		le_put64(p + 8 * w, bits[w]);
 }
 
 void uepfd_state_encode(void *buf, unsigned int n, const uint64_t *pending,
@@ -75,15 +37,15 @@ void uepfd_state_encode(void *buf, unsigned int n, const uint64_t *pending,
 
 	memset(p, 0, size);
 	memcpy(p, UEPFD_STATE_MAGIC, 8);
-	put32(p + 8, UEPFD_STATE_VERSION);
-	put32(p + 12, n);
+	le_put32(p + 8, UEPFD_STATE_VERSION);
+	le_put32(p + 12, n);
 	put_bitmap(p + 24, n, pending);
 	for (v = 0; v < n; v++) {
 		if (uepfd_bit(pending, v))
-			put32(p + 24 + bm + 4 * v, rcount[v]);
-		put64(p + 24 + bm + 4 * n + 8 * v, fired[v]);
+			le_put32(p + 24 + bm + 4 * v, rcount[v]);
+		le_put64(p + 24 + bm + 4 * n + 8 * v, fired[v]);
 	}
-	put32(p + size - 4, uepfd_crc32(p, size - 4));
+	le_put32(p + size - 4, crc32_ieee(p, size - 4));
 }
 
 int uepfd_state_decode(const void *buf, size_t len, unsigned int n,
@@ -103,7 +65,7 @@ int uepfd_state_decode(const void *buf, size_t len, unsigned int n,
 		snprintf(err, errlen, "not a uepfd state file (magic)");
 		return -1;
 	}
-	version = get32(p + 8);
+	version = le_get32(p + 8);
 	if (version == 1) {
 		snprintf(err, errlen,
 			 "version 1, written by an older uepfd without raise counts: its pending set cannot be checked against the kernel; only version %u is known",
@@ -115,7 +77,7 @@ int uepfd_state_decode(const void *buf, size_t len, unsigned int n,
 			 UEPFD_STATE_VERSION);
 		return -1;
 	}
-	fn = get32(p + 12);
+	fn = le_get32(p + 12);
 	if (fn != n) {
 		snprintf(err, errlen, "saved for %u vectors, the function has %u", fn, n);
 		return -1;
@@ -124,35 +86,35 @@ int uepfd_state_decode(const void *buf, size_t len, unsigned int n,
 		snprintf(err, errlen, "%zu bytes, %zu expected for %u vectors", len, size, n);
 		return -1;
 	}
-	crc = uepfd_crc32(p, size - 4);
-	if (crc != get32(p + size - 4)) {
+	crc = crc32_ieee(p, size - 4);
+	if (crc != le_get32(p + size - 4)) {
 		snprintf(err, errlen, "checksum 0x%08x, computed 0x%08x",
-			 get32(p + size - 4), crc);
+			 le_get32(p + size - 4), crc);
 		return -1;
 	}
-	if (get32(p + 16) || get32(p + 20)) {
-		snprintf(err, errlen, "reserved words set (0x%x, 0x%x)", get32(p + 16),
-			 get32(p + 20));
+	if (le_get32(p + 16) || le_get32(p + 20)) {
+		snprintf(err, errlen, "reserved words set (0x%x, 0x%x)", le_get32(p + 16),
+			 le_get32(p + 20));
 		return -1;
 	}
-	if (n % 64 && get64(p + 24 + bm - 8) >> (n % 64)) {
+	if (n % 64 && le_get64(p + 24 + bm - 8) >> (n % 64)) {
 		snprintf(err, errlen, "pending bits set beyond vector %u", n - 1);
 		return -1;
 	}
 	for (v = 0; v < n; v++) {
-		bool pend = (get64(p + 24 + 8 * (v / 64)) >> (v % 64)) & 1;
+		bool pend = (le_get64(p + 24 + 8 * (v / 64)) >> (v % 64)) & 1;
 
-		if (!pend && get32(p + 24 + bm + 4 * v)) {
+		if (!pend && le_get32(p + 24 + bm + 4 * v)) {
 			snprintf(err, errlen, "raise count 0x%x recorded for vector %u, which is not pending",
-				 get32(p + 24 + bm + 4 * v), v);
+				 le_get32(p + 24 + bm + 4 * v), v);
 			return -1;
 		}
 	}
 	for (w = 0; w < (n + 63) / 64; w++)
-		pending[w] = get64(p + 24 + 8 * w);
+		pending[w] = le_get64(p + 24 + 8 * w);
 	for (v = 0; v < n; v++) {
-		rcount[v] = get32(p + 24 + bm + 4 * v);
-		fired[v] = get64(p + 24 + bm + 4 * n + 8 * v);
+		rcount[v] = le_get32(p + 24 + bm + 4 * v);
+		fired[v] = le_get64(p + 24 + bm + 4 * n + 8 * v);
 	}
 	return 0;
 }
@@ -297,12 +259,12 @@ void uepfd_msix_blob(void *buf, unsigned int n, uint16_t msgctl,
 
 	memset(p, 0, size);
 	memcpy(p, "UEPFMSIX", 8);
-	put32(p + 8, UEPF_MSIX_STATE_VERSION);
-	put32(p + 12, n);
+	le_put32(p + 8, UEPF_MSIX_STATE_VERSION);
+	le_put32(p + 12, n);
 	p[16] = (msgctl & 0xc000) & 0xff;
 	p[17] = (msgctl & 0xc000) >> 8;
 	if (table)
 		memcpy(p + 24, table, tsz);
 	put_bitmap(p + 24 + tsz, n, pending);
-	put32(p + size - 4, uepfd_crc32(p, size - 4));
+	le_put32(p + size - 4, crc32_ieee(p, size - 4));
 }

@@ -265,8 +265,6 @@ int uepfd_req_parse(const char *msg, size_t len, unsigned int nvectors,
 #define UEPFD_STATE_SIZE(n) \
 	(24u + UEPF_MSIX_PBA_SIZE(n) + 12u * (uint64_t)(n) + 4u)
 
-/** uepfd_crc32() - CRC-32 (IEEE 802.3, reflected, as zlib). */
-uint32_t uepfd_crc32(const void *buf, size_t len);
 
 /**
  * uepfd_state_encode() - build a state blob.
