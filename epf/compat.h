@@ -96,6 +96,7 @@ struct vepc_sysdata {
 /* --- uepf (epf/uepf) -------------------------------------------------- */
 
 #define UEPF_IRQ_MSIX	VEPC_IRQ_MSIX
+#define UEPF_IRQ_MSI	VEPC_IRQ_MSI
 
 /* pci_epf_alloc_space(): size_t align up to 6.8, the features since 6.9. */
 static inline void *uepf_epf_alloc_space(struct pci_epf *epf, size_t size,

@@ -174,7 +174,7 @@ static void uepf_clear_bars(struct pci_epf *epf, struct uepf_dev *udev)
 	}
 }
 
-/* Program the controller: header, BARs, MSI-X capability. */
+/* Program the controller: header, BARs, MSI and MSI-X capabilities. */
 static int uepf_core_init(struct pci_epf *epf, struct uepf_dev *udev)
 {
 	struct pci_epc *epc = epf->epc;
@@ -203,6 +203,15 @@ static int uepf_core_init(struct pci_epf *epf, struct uepf_dev *udev)
 			goto err;
 		}
 		udev->bar_set[i] = true;
+	}
+	if (udev->msi_vectors) {
+		ret = pci_epc_set_msi(epc, epf->func_no, epf->vfunc_no,
+				      udev->msi_vectors);
+		if (ret) {
+			dev_err(dev, "%s: MSI (%u messages) refused: %d\n",
+				dev_name(&epc->dev), udev->msi_vectors, ret);
+			goto err;
+		}
 	}
 	ret = pci_epc_set_msix(epc, epf->func_no, epf->vfunc_no, lay->vectors,
 			       lay->table_bar, lay->table_offset);
@@ -397,9 +406,20 @@ static int uepf_bind(struct pci_epf *epf)
 		return -ENAMETOOLONG;
 	}
 
+	if (epf->msi_interrupts > 32) {
+		dev_err(dev, "%s: msi_interrupts=%u: MSI offers 0..32 messages\n",
+			name, epf->msi_interrupts);
+		return -EINVAL;
+	}
+	if (epf->msi_interrupts && !feat->msi_capable)
+		dev_info(dev, "%s: controller %s has no MSI (msi_capable=0): msi_interrupts=%u ignored\n",
+			 name, dev_name(&epc->dev), epf->msi_interrupts);
+
 	udev = uepf_dev_alloc(name);
 	if (!udev)
 		return -ENOMEM;
+	if (feat->msi_capable)
+		udev->msi_vectors = epf->msi_interrupts;
 	udev->epc = epc;
 	udev->epf = epf;
 	udev->dma_dev = epc->dev.parent;
@@ -447,8 +467,9 @@ static int uepf_bind(struct pci_epf *epf)
 	mutex_unlock(&fn->lock);
 
 	uepf_events_start(epf);
-	dev_info(dev, "%s: bound to %s, %u MSI-X vectors, table BAR%d+0x%x, PBA BAR%d+0x%x, /dev/%s\n",
+	dev_info(dev, "%s: bound to %s, %u MSI-X vectors, %u MSI, table BAR%d+0x%x, PBA BAR%d+0x%x, /dev/%s\n",
 		 name, dev_name(&epc->dev), udev->lay.vectors,
+		 udev->msi_vectors,
 		 udev->lay.table_bar, udev->lay.table_offset,
 		 udev->lay.pba_bar, udev->lay.pba_offset, udev->nodename);
 	return 0;

@@ -241,6 +241,7 @@ static long uepf_ioc_info(struct uepf_dev *udev, void __user *uarg)
 	info.abi_version = UEPF_ABI_VERSION;
 	info.features = udev->features;
 	info.msix_vectors = udev->lay.vectors;
+	info.msi_vectors = udev->msi_vectors;
 	info.table_bar = udev->lay.table_bar;
 	info.table_offset = udev->lay.table_offset;
 	info.table_size = udev->lay.vectors * PCI_MSIX_ENTRY_SIZE;
@@ -288,6 +289,33 @@ static int uepf_msix_refusal(struct uepf_dev *udev, u32 vector)
 	return UEPF_REFUSED_NONE;
 }
 
+/*
+ * MSI raise, caller holds udev->lock and udev is alive: message @r->vector
+ * must be below what the host enabled.  Returns 0 or -EINVAL, fills
+ * refused/epc_error.
+ */
+static int uepf_raise_msi(struct uepf_dev *udev, struct uepf_raise *r)
+{
+	struct pci_epf *epf = udev->epf;
+	int enabled, ret;
+
+	enabled = pci_epc_get_msi(udev->epc, epf->func_no, epf->vfunc_no);
+	if (!(r->flags & UEPF_RAISE_NOCHECK)) {
+		if (enabled <= 0) {
+			r->refused = UEPF_REFUSED_MSI_DISABLED;
+			return 0;
+		}
+		if (r->vector >= enabled)
+			return -EINVAL;
+	}
+	ret = pci_epc_raise_irq(udev->epc, epf->func_no, epf->vfunc_no,
+				UEPF_IRQ_MSI, r->vector + 1);
+	r->epc_error = ret;
+	if (ret == -EPERM)
+		r->refused = UEPF_REFUSED_BY_EPC;
+	return 0;
+}
+
 static long uepf_ioc_raise(struct uepf_dev *udev, void __user *uarg)
 {
 	struct uepf_raise r;
@@ -298,11 +326,15 @@ static long uepf_ioc_raise(struct uepf_dev *udev, void __user *uarg)
 	ret = uepf_arg_in(&r, sizeof(r), sizeof(r), uarg, &usize);
 	if (ret)
 		return ret;
-	if (r.flags & ~UEPF_RAISE_NOCHECK || r.reserved || r.refused ||
-	    r.epc_error)
+	if (r.flags & ~(UEPF_RAISE_NOCHECK | UEPF_RAISE_MSI) || r.reserved ||
+	    r.refused || r.epc_error)
 		return -EINVAL;
-	if (r.vector >= udev->lay.vectors)
+	if (r.flags & UEPF_RAISE_MSI) {
+		if (r.vector >= udev->msi_vectors)
+			return -EINVAL;
+	} else if (r.vector >= udev->lay.vectors) {
 		return -EINVAL;
+	}
 
 	mutex_lock(&udev->lock);
 	epf = udev->epf;
@@ -310,9 +342,14 @@ static long uepf_ioc_raise(struct uepf_dev *udev, void __user *uarg)
 		ret = -ENODEV;
 		goto out;
 	}
-	if (!(r.flags & UEPF_RAISE_NOCHECK))
+	if (r.flags & UEPF_RAISE_MSI) {
+		ret = uepf_raise_msi(udev, &r);
+		if (ret)
+			goto out;
+	} else if (!(r.flags & UEPF_RAISE_NOCHECK)) {
 		r.refused = uepf_msix_refusal(udev, r.vector);
-	if (r.refused == UEPF_REFUSED_NONE) {
+	}
+	if (!(r.flags & UEPF_RAISE_MSI) && r.refused == UEPF_REFUSED_NONE) {
 		ret = pci_epc_raise_irq(udev->epc, epf->func_no, epf->vfunc_no,
 					UEPF_IRQ_MSIX, r.vector + 1);
 		r.epc_error = ret;
@@ -327,7 +364,8 @@ static long uepf_ioc_raise(struct uepf_dev *udev, void __user *uarg)
 		ret = -EIO;
 	} else {
 		/* under udev->lock, with the raise: the count is the witness */
-		udev->raise_count[r.vector]++;
+		if (!(r.flags & UEPF_RAISE_MSI))
+			udev->raise_count[r.vector]++;
 		atomic64_inc(&udev->raise_ok);
 		ret = 0;
 	}

@@ -93,6 +93,7 @@ struct uepf_dev {
 	dma_addr_t bar_phys[PCI_STD_NUM_BARS];
 	bool bar_set[PCI_STD_NUM_BARS];
 	u32 features;			/* UEPF_FEAT_* */
+	u8 msi_vectors;			/* MSI messages offered, 0: none */
 	u64 epc_align;
 	struct uepf_vepc_ops vepc;
 

@@ -91,6 +91,22 @@ int uepf_device_raise(struct uepf_device *d, unsigned int vector,
 		      unsigned int flags, unsigned int *refused);
 
 /**
+ * uepf_device_raise_msi() - raise plain MSI message @msg (0-based).
+ * @refused: receives UEPF_REFUSED_* (may be NULL).
+ *
+ * The function has MSI when its controller is MSI capable and configfs
+ * msi_interrupts was 1..32 at bind (uepf_device_info()->msi_vectors).
+ * MSI has no per-message mask: the message is sent or refused.
+ *
+ * Return: 0 sent; -EPERM the host has MSI disabled
+ * (UEPF_REFUSED_MSI_DISABLED) or the controller refused; -EINVAL the
+ * function has no MSI or @msg is not below the number of messages the
+ * host enabled; -EIO the controller failed; -ENODEV unbound.
+ */
+int uepf_device_raise_msi(struct uepf_device *d, unsigned int msg,
+			  unsigned int *refused);
+
+/**
  * uepf_device_ctrl() - MSI-X Message Control state.
  * @ctrl: receives it: flags UEPF_CTRL_ENABLE, UEPF_CTRL_MASKALL (valid
  *        only with UEPF_CTRL_MASKALL_VALID), and the vector count.

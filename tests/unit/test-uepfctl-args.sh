@@ -81,6 +81,9 @@ bad 2 "--vectors 0 is outside 1..2048" create fnx --vectors 0
 bad 2 "--vectors 2049 is outside 1..2048" create fnx --vectors 2049
 bad 2 "--vectors '8x' is not a number" create fnx --vectors 8x
 bad 2 "--vectors '-1' is not a number" create fnx --vectors -1
+bad 2 "--msi 33 is outside 0..32" create fnx --msi 33
+bad 2 "--msi 'x' is not a number" create fnx --msi x
+bad 2 "create: option .--msi. needs a value" create fnx --msi
 bad 2 "BAR '6' is not 0..5" create fnx --bar 6:4K
 bad 2 "expected N:SIZE" create fnx --bar 0
 bad 2 "size 'huge' is not a number" create fnx --bar 0:huge

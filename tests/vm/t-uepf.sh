@@ -193,6 +193,8 @@ check "host sees the function" test -n "$bdf"
 is "INFO func mask readable on vepc" "$(infokey fn func_mask_readable)" "1"
 is "CTRL before host driver: disabled" "$(infokey fn enabled)" "0"
 is "raise while MSI-X disabled refused" "$(uepf-raise fn 0)" "refused msix-disabled errno=EPERM"
+is "INFO msi_vectors 0 without msi_interrupts" "$(infokey fn msi_vectors)" "0"
+like "raise MSI without MSI configured: EINVAL" "$(uepf-raise fn 0 1 msi)" "^error errno=22 .*has no MSI"
 
 # libuepf's MSI-X core on the real table/PBA: a notify while disabled
 # latches, and the host reads the pending bit in the PBA through its BAR.
@@ -322,6 +324,43 @@ like "after unbind: close" "$H" "^closed"
 exec 3<&-
 rmdir $F/fn
 rmmod uepf-host-test 2>/dev/null
+
+# --- plain MSI: msi_interrupts at bind ----------------------------------
+mkfn fm bar0_size=4096 msix_vectors=2
+echo 4 >$F/fm/msi_interrupts
+bind fm
+bdf=$(wait_host)
+out=$(lspci -vvv -s "$bdf" 2>/dev/null)
+echo "$out" | grep -E "MSI" | sed "s/^/# fm: /"
+like "msi_interrupts=4: lspci MSI Count=1/4" "$out" "MSI: Enable- Count=1/4 "
+like "msi_interrupts=4: MSI-X still there" "$out" "MSI-X: Enable- Count=2 Masked-"
+is "INFO msi_vectors 4" "$(infokey fm msi_vectors)" "4"
+is "raise MSI while host MSI disabled: EPERM" "$(uepf-raise fm 0 1 msi)" "refused msi-disabled errno=EPERM"
+like "raise MSI 4 of 4: EINVAL" "$(uepf-raise fm 4 1 msi)" "^error errno=22 "
+insmod $KO/pci_endpoint_test.ko irq_type=1
+echo pci-endpoint-test >/sys/bus/pci/devices/$bdf/driver_override
+echo $bdf >/sys/bus/pci/drivers_probe
+like "host driver enabled MSI" "$(lspci -vvv -s $bdf 2>/dev/null)" "MSI: Enable\+ Count=4/4 "
+r0=$(infokey fm raise_ok)
+is "raise MSI 0 and 3" "$(uepf-raise fm 0 1 msi)$(uepf-raise fm 3 1 msi)" "raised 1raised 1"
+is "STATS count MSI raises" "$(infokey fm raise_ok)" "$((r0 + 2))"
+is "MSI raises not in MSI-X raise counts" "$(infokey fm raise_count_0)$(infokey fm raise_count_1)" "00"
+ctl=$(setpci -s $bdf CAP_MSI+2.w)
+setpci -s $bdf CAP_MSI+2.w=$(printf %x $(((0x$ctl & ~0x70) | 0x10)))
+like "host enabled 2 of 4: raise MSI 2 EINVAL" "$(uepf-raise fm 2 1 msi)" "^error errno=22 .*host enabled"
+is "host enabled 2 of 4: raise MSI 1" "$(uepf-raise fm 1 1 msi)" "raised 1"
+setpci -s $bdf CAP_MSI+2.w=$(printf %x $((0x$ctl & ~0x1)))
+is "host disabled MSI: raise EPERM" "$(uepf-raise fm 0 1 msi)" "refused msi-disabled errno=EPERM"
+setpci -s $bdf CAP_MSI+2.w=$ctl
+echo $bdf >/sys/bus/pci/devices/$bdf/driver/unbind 2>/dev/null
+rmmod pci_endpoint_test 2>/dev/null
+rmfn fm
+mkfn fm33 bar0_size=4096
+echo 33 >$F/fm33/msi_interrupts
+out=$(ln -s $F/fm33 $C/ 2>&1)
+is "msi_interrupts=33: bind refused" "$?" "1"
+like "msi_interrupts=33: logged with the limit" "$(dmesg | tail -3)" "msi_interrupts=33: MSI offers 0..32 messages"
+rmdir $F/fm33
 check "rmmod uepf after close" rmmod uepf
 check "reload uepf" insmod $KO/uepf.ko
 check "rmmod uepf again" rmmod uepf

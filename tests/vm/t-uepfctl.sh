@@ -127,6 +127,7 @@ badreq 2 "table offset 0x4: not 8-byte aligned" create x --bar 1:4K --table 1:4
 badreq 2 "table of 257 vectors at (0x)?0 \+ 0x1010 ends at 0x1010, beyond BAR 1 size 0x1000" create x --bar 1:4K --table 1:0 --vectors 257
 badreq 2 "overlap in BAR 1" create x --bar 1:4K --table 1:0x100 --pba 1:0x120 --vectors 8
 badreq 2 "--model 'nic': unknown" create x --model nic
+badreq 2 "--msi 33 is outside 0..32" create x --msi 33
 badreq 2 "character '/' not allowed" create a/x
 badreq 6 "function 'pre' exists already" create pre --vectors 2
 badreq 3 "function 'nope' unknown" start nope
@@ -149,10 +150,12 @@ is "configfs msix_vectors" "$(cat $F/fn/uepf/msix_vectors)" "8"
 is "configfs bar0_size (pci-epf-test registers)" "$(cat $F/fn/uepf/bar0_size)" "0x1000"
 is "configfs vendorid" "$(cat $F/fn/vendorid)" "0x1234"
 is "configfs deviceid" "$(cat $F/fn/deviceid)" "0xc0de"
+is "configfs msi_interrupts (pci-epf-test default)" "$(cat $F/fn/msi_interrupts)" "4"
 like "conf: model" "$(cat /etc/uepf/fn.conf)" "^model=pci-epf-test$"
 check "create db (doorbell model, explicit layout)" $U create db --model doorbell \
 	--bar 0:4K --bar 2:16K:64:pref --table 2:0x1000 --vectors 64 --doorbell 0:0x800
 is "db: table bar" "$(cat $F/db/uepf/msix_table_bar)" "2"
+is "db: msi_interrupts 0 (doorbell model)" "$(cat $F/db/msi_interrupts)" "0"
 is "db: bar2 flags" "$(cat $F/db/uepf/bar2_flags)" "0xc"
 like "db conf: doorbell" "$(cat /etc/uepf/db.conf)" "^doorbell=0:0x800$"
 check "create ex (--exclusive-bar 3, 300 vectors)" $U create ex --exclusive-bar 3 --vectors 300

@@ -354,6 +354,7 @@ echo 0x1234 >$F/et/vendorid
 echo 0xe7e7 >$F/et/deviceid
 echo 4096 >$F/et/uepf/bar0_size
 echo $NVEC >$F/et/uepf/msix_vectors
+echo 4 >$F/et/msi_interrupts
 ln -s $F/et $C/
 check "uepfd --daemon returns once ready" $UEPFD --daemon --log-file /tmp/uepfd-et.log et
 EPID=$(cat /run/uepf/et.pid)
@@ -376,6 +377,17 @@ done
 out=$(pcitest -x $((NVEC + 1)) 2>&1)
 like "pcitest MSI-X $((NVEC + 1)) (beyond the table) NOT OKAY" "$out" "NOT OKAY"
 like "status counts the raises" "$(uepfd-call /run/uepf/et.sock status)" "\"raised\":$NVEC"
+# plain MSI: the host driver switches to MSI, the model raises through uepf
+like "pcitest -i 1: host driver switches to MSI" "$(pcitest -i 1 2>&1)" "	OKAY"
+like "lspci: MSI enabled, 4 messages" "$(lspci -vvv -s $BDF 2>/dev/null)" "MSI: Enable\+ Count=4/4 "
+v=1
+while [ $v -le 4 ]; do
+	like "pcitest MSI $v through uepfd" "$(pcitest -m $v 2>&1)" "	OKAY"
+	v=$((v + 1))
+done
+like "pcitest MSI 5 (beyond msi_interrupts) NOT OKAY" "$(pcitest -m 5 2>&1)" "NOT OKAY"
+like "pcitest -i 2: back to MSI-X" "$(pcitest -i 2 2>&1)" "	OKAY"
+like "after MSI: pcitest MSI-X 2 through uepfd" "$(pcitest -x 2 2>&1)" "	OKAY"
 
 # link down: the core's reset runs; link up: the host driver works again
 r0=$(uepfd-call /run/uepf/et.sock status | jget resets)

@@ -212,6 +212,37 @@ int uepf_device_raise(struct uepf_device *d, unsigned int vector,
 	return ret;
 }
 
+int uepf_device_raise_msi(struct uepf_device *d, unsigned int msg,
+			  unsigned int *refused)
+{
+	struct uepf_raise r = {
+		.size = sizeof(r),
+		.vector = msg,
+		.flags = UEPF_RAISE_MSI,
+	};
+	int ret = 0;
+
+	if (ioctl(d->fd, UEPF_IOC_RAISE, &r) < 0) {
+		if (errno == EPERM)
+			ret = dfail(d, errno, "raise MSI %u refused: %s",
+				    msg, uepf_refused_name(r.refused));
+		else if (errno == EIO)
+			ret = dfail(d, errno, "raise MSI %u: controller error %d",
+				    msg, r.epc_error);
+		else if (errno == EINVAL && !d->info.msi_vectors)
+			ret = dfail(d, errno, "raise MSI %u: the function has no MSI (msi_interrupts was 0 or the controller has no MSI)",
+				    msg);
+		else if (errno == EINVAL)
+			ret = dfail(d, errno, "raise MSI %u: not below the messages the host enabled (at most %u offered)",
+				    msg, d->info.msi_vectors);
+		else
+			ret = dfail(d, errno, "raise MSI %u", msg);
+	}
+	if (refused)
+		*refused = r.refused;
+	return ret;
+}
+
 int uepf_device_ctrl(struct uepf_device *d, struct uepf_ctrl *ctrl)
 {
 	memset(ctrl, 0, sizeof(*ctrl));
@@ -314,6 +345,7 @@ const char *uepf_refused_name(uint32_t refused)
 	case UEPF_REFUSED_FUNC_MASKED:	return "function-masked";
 	case UEPF_REFUSED_VECTOR_MASKED: return "vector-masked";
 	case UEPF_REFUSED_BY_EPC:	return "refused-by-controller";
+	case UEPF_REFUSED_MSI_DISABLED:	return "msi-disabled";
 	default:			return "unknown";
 	}
 }

@@ -193,6 +193,8 @@ int cfs_create(const char *name, const struct fn_cfg *c, char *why,
 		SET(attr, "0x%llx", (unsigned long long)c->bar_size[i]);
 	}
 	SET("uepf/msix_vectors", "%u", c->vectors);
+	if (c->msi > 0)
+		SET("msi_interrupts", "%d", c->msi);
 	if (c->table_bar != BAR_AUTO) {
 		SET("uepf/msix_table_offset", "0x%x", c->table_offset);
 		SET("uepf/msix_table_bar", "%d", c->table_bar);

@@ -37,6 +37,7 @@ void cfg_init(struct fn_cfg *c)
 	c->vendor = 0x1234;
 	c->device = 0xc0de;
 	c->model = "pci-epf-test";
+	c->msi = -1;
 }
 
 uint32_t cfg_table_size(uint32_t n)
@@ -317,6 +318,10 @@ int cfg_finish(struct fn_cfg *c, char *why, size_t len)
 	if (!strcmp(c->model, "pci-epf-test") && !given && !c->bar_size[0] &&
 	    c->exclusive_bar != 0 && c->table_bar != 0)
 		c->bar_size[0] = MODEL_REG_BAR_SIZE;
+	/* pci-epf-test raises MSI too (pcitest -m); the doorbell model not. */
+	if (c->msi < 0)
+		c->msi = !strcmp(c->model, "pci-epf-test") ?
+			 MODEL_EPF_TEST_MSI : 0;
 	if (c->vendor > 0xfffe)
 		return fail(why, len, "--vendor 0x%x: not a vendor ID (0x0000..0xfffe)",
 			    c->vendor);

@@ -107,6 +107,7 @@ static int verb_create(int argc, char **argv)
 		{ "model", required_argument, NULL, 'm' },
 		{ "doorbell", required_argument, NULL, 'd' },
 		{ "owner", required_argument, NULL, 'o' },
+		{ "msi", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -116,7 +117,7 @@ static int verb_create(int argc, char **argv)
 	int o, r;
 
 	cfg_init(&c);
-	while ((o = verb_getopt(argc, argv, lo, "n:b:t:p:x:V:D:m:d:o:h")) != -1) {
+	while ((o = verb_getopt(argc, argv, lo, "n:b:t:p:x:V:D:m:d:o:M:h")) != -1) {
 		switch (o) {
 		case 'n':
 			c.vectors = (uint32_t)need_u64("--vectors", optarg, false,
@@ -155,6 +156,9 @@ static int verb_create(int argc, char **argv)
 		case 'o':
 			c.owner = owner_uid(optarg);
 			break;
+		case 'M':
+			c.msi = (int)need_u64("--msi", optarg, false, 0, 32);
+			break;
 		}
 	}
 	name = verb_name_arg(argc, argv, false);
@@ -180,7 +184,7 @@ static int verb_create(int argc, char **argv)
 		printf("table in a BAR of its own (chosen at start)");
 	else
 		printf("table BAR%d+0x%x", c.table_bar, c.table_offset);
-	printf(", model %s\n", c.model);
+	printf(", %d MSI, model %s\n", c.msi, c.model);
 	return EXIT_OK;
 }
 
@@ -366,6 +370,7 @@ static int verb_destroy(int argc, char **argv)
 static const struct verb verbs[] = {
 	{ "create", verb_create, "NAME [OPTIONS]",
 	  "  --vectors N               MSI-X vectors, 1..2048 (default 1)\n"
+	  "  --msi N                   MSI messages, 0..32 (default 4 for pci-epf-test, else 0)\n"
 	  "  --bar N:SIZE[:64][:pref]  BAR N (0..5) of SIZE bytes (K, M, G suffixes)\n"
 	  "  --table BAR:OFFSET        place the MSI-X table (default: a BAR of its own)\n"
 	  "  --pba BAR:OFFSET          place the PBA (default: right after the table)\n"

@@ -90,10 +90,11 @@ struct fn_cfg {
 	int doorbell_bar;		/* BAR_AUTO: none */
 	uint32_t doorbell_offset;
 	const char *owner;		/* numeric uid as text, or NULL */
+	int msi;			/* msi_interrupts 0..32, -1: model's */
 };
 
 /* Defaults: 1 vector, table automatic, vendor 0x1234, device 0xc0de,
- * model pci-epf-test. */
+ * model pci-epf-test, MSI messages as the model wants (cfg_finish()). */
 void cfg_init(struct fn_cfg *c);
 
 /* --bar N:SIZE[:64][:pref] into @c; dies with EXIT_USAGE when malformed. */
@@ -102,9 +103,12 @@ void cfg_parse_bar(struct fn_cfg *c, const char *spec);
 void parse_bar_offset(const char *opt, const char *spec, int *bar,
 		      uint32_t *off);
 
+/* MSI messages the pci-epf-test model offers unless --msi says otherwise. */
+#define MODEL_EPF_TEST_MSI	4
+
 /*
  * cfg_finish() - apply the implied parts (exclusive BAR, the model's
- * register BAR) and validate the whole configuration with the kernel's
+ * register BAR, the model's MSI messages) and validate the whole configuration with the kernel's
  * rules; on error writes a message to @why and returns -1.
  */
 int cfg_finish(struct fn_cfg *c, char *why, size_t len);

@@ -14,11 +14,18 @@
  *     IRQ_RAISED, vector n-1 fired through the MSI-X core (so a masked
  *     vector is latched in the PBA and delivered on unmask, where mainline
  *     drops it); other n: nothing, as mainline.
- *   RAISE_MSI_IRQ, RAISE_LEGACY_IRQ: uepf(4) has no MSI/INTx raise:
- *     nothing happens (logged), the host driver times out.
+ *   RAISE_MSI_IRQ: IRQ_NUMBER n in 1..msi_vectors (the function's MSI
+ *     capability, configfs msi_interrupts) → STATUS = IRQ_RAISED, MSI
+ *     message n-1 raised (UEPF_RAISE_MSI); MSI has no per-message mask,
+ *     so nothing is latched: a message the host did not enable or MSI
+ *     disabled is dropped and logged, as mainline drops it.  Other n, or
+ *     a function without MSI: nothing (logged), the host driver times out.
+ *   RAISE_LEGACY_IRQ: uepf(4) has no INTx raise: nothing happens
+ *     (logged), the host driver times out.
  *   READ, WRITE, COPY: uepf(4) has no outbound window: STATUS gets the
- *     *_FAIL bit and the completion interrupt is raised (MSI-X only).
+ *     *_FAIL bit and the completion interrupt is raised (MSI or MSI-X).
  */
+#include <errno.h>
 #include <stdio.h>
 
 #include "uepfd.h"
@@ -30,6 +37,7 @@
 #define REG_IRQ_NUMBER	0x28
 #define REG_END		0x30
 
+#define IRQ_TYPE_MSI	1
 #define IRQ_TYPE_MSIX	2
 
 #define CMD_RAISE_LEGACY	(1u << 0)
@@ -77,6 +85,24 @@ static int epf_test_init(struct uepfd *d)
 	return 0;
 }
 
+/* MSI message n (1-based, as IRQ_NUMBER): sent now or dropped. */
+static void raise_msi(struct uepfd *d, uint32_t n)
+{
+	int r = uepf_device_raise_msi(d->dev, n - 1, NULL);
+
+	if (r) {
+		log_warn("pci-epf-test: MSI %u dropped: %s", n,
+			 uepf_device_errmsg(d->dev));
+		if (r == -ENODEV)
+			d->quit = true;
+	}
+}
+
+static unsigned int msi_vectors(struct uepfd *d)
+{
+	return uepf_device_info(d->dev)->msi_vectors;
+}
+
 static void complete(struct uepfd *d, uint32_t status)
 {
 	uint32_t type = rd(d, REG_IRQ_TYPE), n = rd(d, REG_IRQ_NUMBER);
@@ -84,6 +110,8 @@ static void complete(struct uepfd *d, uint32_t status)
 	wr(d, REG_STATUS, status);
 	if (type == IRQ_TYPE_MSIX && n >= 1 && n <= d->nvec)
 		uepfd_fire(d, n - 1);
+	else if (type == IRQ_TYPE_MSI && n >= 1 && n <= msi_vectors(d))
+		raise_msi(d, n);
 }
 
 static void epf_test_poll(struct uepfd *d)
@@ -123,7 +151,13 @@ static void epf_test_poll(struct uepfd *d)
 		return;
 	}
 	if (cmd & CMD_RAISE_MSI) {
-		log_warn("pci-epf-test: RAISE_MSI_IRQ %u: uepf has no MSI raise, ignored", n);
+		if (n < 1 || n > msi_vectors(d)) {
+			log_warn("pci-epf-test: RAISE_MSI_IRQ %u: outside 1..%u (msi_interrupts), ignored",
+				 n, msi_vectors(d));
+			return;
+		}
+		wr(d, REG_STATUS, ST_IRQ_RAISED);
+		raise_msi(d, n);
 		return;
 	}
 	if (cmd & CMD_RAISE_MSIX) {

@@ -66,7 +66,7 @@ struct uepf_info {
 	__u8 vfunc_no;			/* virtual function number (0: none) */
 	__u8 table_bar;			/* BIR of the MSI-X table */
 	__u8 pba_bar;			/* BIR of the PBA */
-	__u16 reserved0;
+	__u16 msi_vectors;		/* MSI messages offered (1..32), 0: no MSI */
 	__u32 table_offset;		/* byte offset of the table in its BAR */
 	__u32 pba_offset;		/* byte offset of the PBA in its BAR */
 	__u32 table_size;		/* msix_vectors * PCI_MSIX_ENTRY_SIZE */
@@ -79,6 +79,7 @@ struct uepf_info {
 
 /* struct uepf_raise.flags */
 #define UEPF_RAISE_NOCHECK	(1U << 0)  /* skip uepf's mask checks */
+#define UEPF_RAISE_MSI		(1U << 1)  /* plain MSI, not MSI-X */
 
 /* struct uepf_raise.refused: why a raise failed with EPERM */
 #define UEPF_REFUSED_NONE		0
@@ -86,6 +87,7 @@ struct uepf_info {
 #define UEPF_REFUSED_FUNC_MASKED	2  /* Function Mask is set */
 #define UEPF_REFUSED_VECTOR_MASKED	3  /* Vector Control mask bit set */
 #define UEPF_REFUSED_BY_EPC		4  /* the controller said EPERM */
+#define UEPF_REFUSED_MSI_DISABLED	5  /* MSI Enable is clear (MSI raise) */
 
 /*
  * Raise MSI-X vector <vector> (0-based) through pci_epc_raise_irq().
@@ -93,6 +95,14 @@ struct uepf_info {
  * EPERM the vector, the function or MSI-X is masked/disabled (reason in
  * refused, which is copied back); EIO the controller failed otherwise
  * (its errno in epc_error); ENODEV the function was unbound.
+ *
+ * With UEPF_RAISE_MSI: raise MSI message <vector> (0-based) instead.  The
+ * function has an MSI capability when the controller is MSI capable and
+ * the configfs attribute msi_interrupts was 1..32 at bind (info
+ * msi_vectors).  EINVAL the function has no MSI, or vector is not below
+ * the number of messages the host enabled (pci_epc_get_msi()); EPERM
+ * (UEPF_REFUSED_MSI_DISABLED) the host has MSI disabled.  MSI raises are
+ * counted in uepf_stats but not in the per-vector MSI-X raise counts.
  */
 struct uepf_raise {
 	__u32 size;

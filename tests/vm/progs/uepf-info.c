@@ -32,6 +32,7 @@ int main(int argc, char **argv)
 	printf("vectors=%u\ntable_bar=%u\ntable_offset=0x%x\n",
 	       in->msix_vectors, in->table_bar, in->table_offset);
 	printf("pba_bar=%u\npba_offset=0x%x\n", in->pba_bar, in->pba_offset);
+	printf("msi_vectors=%u\n", in->msi_vectors);
 	for (i = 0; i < UEPF_NUM_BARS; i++)
 		printf("bar%u_size=0x%llx\nbar%u_flags=0x%x\n", i,
 		       (unsigned long long)in->bar[i].size, i,

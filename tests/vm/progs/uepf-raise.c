@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * uepf-raise NAME VECTOR [COUNT] [nocheck]: raise a vector COUNT times
- * through libuepf.  Prints "raised N" or "refused REASON errno=EPERM" /
+ * uepf-raise NAME VECTOR [COUNT] [nocheck|msi]: raise a vector COUNT times
+ * through libuepf (msi: plain MSI message VECTOR).  Prints "raised N" or "refused REASON errno=EPERM" /
  * the error; exit 0 only when every raise was sent.
  */
 #include <errno.h>
@@ -15,12 +15,13 @@ int main(int argc, char **argv)
 {
 	struct uepf_device *d;
 	unsigned int refused, flags = 0;
+	int msi = 0;
 	unsigned long v, n = 1, i;
 	char err[256];
 	int ret = 0;
 
 	if (argc < 3 || argc > 5) {
-		fprintf(stderr, "usage: uepf-raise NAME VECTOR [COUNT] [nocheck]\n");
+		fprintf(stderr, "usage: uepf-raise NAME VECTOR [COUNT] [nocheck|msi]\n");
 		return 2;
 	}
 	v = strtoul(argv[2], NULL, 0);
@@ -28,12 +29,15 @@ int main(int argc, char **argv)
 		n = strtoul(argv[3], NULL, 0);
 	if (argc == 5 && !strcmp(argv[4], "nocheck"))
 		flags = UEPF_RAISE_NOCHECK;
+	if (argc == 5 && !strcmp(argv[4], "msi"))
+		msi = 1;
 	if (uepf_device_open(&d, argv[1], 0, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
-		ret = uepf_device_raise(d, v, flags, &refused);
+		ret = msi ? uepf_device_raise_msi(d, v, &refused) :
+			    uepf_device_raise(d, v, flags, &refused);
 		if (ret)
 			break;
 	}
